@@ -1,0 +1,144 @@
+"""The ``framing`` command line: parses arguments and calls one library function.
+
+A user mistake (a missing file, a bad codebook, a broken CSV) prints one line
+``framing: error: ...`` and exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+
+from . import __version__
+from .errors import FramingError, FramingWarning
+
+__all__ = ["main"]
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (.txt, .csv, .tsv, .jsonl, .json)")
+    p.add_argument("--sample", action="store_true", help="use the bundled sample corpus (12 fictional articles)")
+    p.add_argument("--text-column", default="text", help="column/field with the article text (default: text)")
+    p.add_argument("--id-column", default=None, help="column/field with the document id")
+    p.add_argument("--outlet-column", default="outlet", help="column/field with the outlet (default: outlet)")
+    p.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default: utf-8)")
+    p.add_argument("--sep", default=None, help="CSV separator (default: , or tab for .tsv)")
+
+
+def _add_output_options(p: argparse.ArgumentParser, formats: tuple[str, ...], default: str) -> None:
+    p.add_argument("--format", choices=formats, default=default, help=f"output format (default: {default})")
+    p.add_argument("--out", "-o", default=None, metavar="FILE", help="write here instead of standard output")
+
+
+def _read(args):
+    from .io import read_documents
+
+    if args.sample:
+        from .datasets import sample_path
+
+        args.paths = [*args.paths, str(sample_path())]
+    if not args.paths:
+        raise FramingError("no input: give one or more PATHs (files or folders), or --sample")
+    return read_documents(args.paths, text_column=args.text_column, id_column=args.id_column,
+                          outlet_column=args.outlet_column, encoding=args.encoding, sep=args.sep)
+
+
+def _cmd_tag(args) -> int:
+    from .io import write_table
+    from .match import DEFAULT_LEXICONS, find_hits, hits_frame
+
+    docs = _read(args)
+    hits = find_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral)
+    write_table(hits_frame(hits), args.out, format=args.format, inputs=args.paths)
+    return 0
+
+
+def _cmd_lexicon(args) -> int:
+    from .io import write_table
+    from .lexicon import bundled_lexicons, load_lexicon, validate_lexicon
+
+    if args.action == "list":
+        import pandas as pd
+
+        rows = []
+        for name in bundled_lexicons():
+            lex = load_lexicon(name)
+            rows.append({"name": name, "version": lex.version, "entries": len(lex),
+                         "categories": len({e.category for e in lex}), "description": lex.description[:70]})
+        write_table(pd.DataFrame(rows), None, format="table")
+        return 0
+    if not args.lexicon:
+        raise FramingError(f"'framing lexicon {args.action}' needs a codebook name or file")
+    if args.action == "show":
+        lex = load_lexicon(args.lexicon)
+        if args.format == "table":
+            print(f"{lex.name} {lex.version}: {len(lex)} entries; {lex.license}")
+            print(lex.description)
+            for cat in sorted({e.category for e in lex}):
+                n = sum(e.category == cat for e in lex)
+                print(f"  {cat:28} {n:4}  {lex.categories.get(cat, '')}")
+            print()
+        df = lex.to_frame()
+        if args.category:
+            df = df[df["category"] == args.category]
+        write_table(df, args.out, format=args.format)
+        return 0
+    failed = 0
+    for name in args.lexicon:
+        problems = validate_lexicon(name)
+        for p in problems:
+            print(p)
+        if problems:
+            failed += 1
+        else:
+            print(f"{name}: ok ({len(load_lexicon(name))} entries)")
+    return 1 if failed else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="framing", description="Who frames what, and how, in news text.")
+    ap.add_argument("--version", action="version", version=f"framing {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("tag", help="tag loaded terms; one row per hit",
+                       description="Tag loaded terms in articles and write one row per hit.")
+    _add_input_options(p)
+    p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE",
+                   help="codebook name or file; repeat to combine (default: conflict and cues)")
+    p.add_argument("--neutral", action="store_true", help="also tag neutral reference labels")
+    _add_output_options(p, ("csv", "jsonl", "table"), "csv")
+    p.set_defaults(func=_cmd_tag)
+
+    p = sub.add_parser("lexicon", help="list, show or validate codebooks",
+                       description="List bundled codebooks, show one, or validate codebook files.")
+    p.add_argument("action", choices=("list", "show", "validate"))
+    p.add_argument("lexicon", nargs="*", metavar="NAME_OR_FILE")
+    p.add_argument("--category", default=None, help="show only this category")
+    _add_output_options(p, ("csv", "jsonl", "table"), "table")
+    p.set_defaults(func=_cmd_lexicon)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if getattr(args, "lexicon", None) and args.command == "lexicon" and args.action == "show":
+        args.lexicon = args.lexicon[0] if len(args.lexicon) == 1 else args.lexicon
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", FramingWarning)
+            warnings.showwarning = _show_warning
+            return args.func(args)
+    except FramingError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        return 130
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    print(f"framing: warning: {message}", file=sys.stderr)

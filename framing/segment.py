@@ -1,0 +1,304 @@
+"""Sentences and word tokens with character offsets, offline.
+
+Sentence boundaries come from one regular-expression pass over the text; the
+few ambiguous candidates (a period after an abbreviation such as "U.S." or
+"Gen.", or after an initial) are decided by NLTK's Punkt with parameters that
+ship as plain text (``framing/data/punkt_en.txt``). Nothing is downloaded.
+
+Every span is a character range into the original text, end exclusive:
+``text[s.start:s.end] == s.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+
+from .errors import InputError
+from .types import Sentence, Token
+
+__all__ = [
+    "Segmenter",
+    "split_sentences",
+    "tokenize",
+    "count_words",
+    "load_punkt_parameters",
+    "save_punkt_parameters",
+    "train_punkt_parameters",
+]
+
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«(["
+# A candidate boundary: terminal punctuation, optional closing quotes or brackets,
+# whitespace, then something that can open a sentence (an opening quote or bracket,
+# then an upper-case letter or a digit).
+_CANDIDATE = re.compile(
+    r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?P<ws>\s+)(?=[" + re.escape(_OPENERS) + r"]*[^\W\d_a-z]|\d)"
+)
+# Blank lines always end a sentence (paragraphs).
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
+# The word just before a candidate period: letters and inner periods ("U.S", "a.m", "Gen").
+_WORD_BEFORE = re.compile(r"([^\W\d_](?:[\w.\-]*[^\W_])?)\.$")
+_WORD_AFTER = re.compile(r"[" + re.escape(_OPENERS) + r"]*(\w+)")
+
+# Words: letters/digits joined by inner hyphens, apostrophes or (in numbers) . , :
+_WORD = re.compile(r"\d+(?:[.,:]\d+)+(?![^\W_])|(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-‐‑'’][^\W_]+)*")
+_TOKEN = re.compile(
+    r"""
+    \d+(?:[.,:]\d+)*(?:\.(?=\s|$))?          # numbers: 1:10, 3.5, 1,000
+  | (?:[^\W\d_]\.){2,}                      # dotted abbreviations: U.S., a.m.
+  | [^\W_]+(?:[-‐‑][^\W_]+)*(?=['’][sS]\b)   # a word before a possessive clitic
+  | ['’][sS]\b                              # the clitic itself
+  | [^\W_]+(?:[-‐‑'’][^\W_]+)*               # words, hyphenated compounds, contractions
+  | \.{3}|[-‐‑–—]{2,}                        # ellipsis, double dash
+  | \S                                      # any other single character
+    """,
+    re.VERBOSE,
+)
+
+
+def _read_sections(lines: Iterable[str]) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = None
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1].strip().lower(), [])
+        elif current is None:
+            raise InputError(f"Punkt parameters: {line!r} comes before any [section] header")
+        else:
+            current.append(line.lower())
+    return sections
+
+
+def load_punkt_parameters(path: str | Path | None = None) -> PunktParameters:
+    """Read Punkt parameters from framing's plain-text format.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file written by :func:`save_punkt_parameters`. By default the bundled
+        English news parameters.
+
+    Returns
+    -------
+    nltk.tokenize.punkt.PunktParameters
+
+    Examples
+    --------
+    >>> params = load_punkt_parameters()
+    >>> "u.s" in params.abbrev_types and "gen" in params.abbrev_types
+    True
+    """
+    if path is None:
+        text = resources.files("framing").joinpath("data/punkt_en.txt").read_text(encoding="utf-8")
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read Punkt parameters ({exc.strerror})") from None
+    sections = _read_sections(text.splitlines())
+    params = PunktParameters()
+    params.abbrev_types = set(sections.get("abbreviations", []))
+    params.sent_starters = set(sections.get("sentence_starters", []))
+    params.collocations = {
+        tuple(line.split()[:2]) for line in sections.get("collocations", []) if len(line.split()) >= 2
+    }
+    return params
+
+
+def save_punkt_parameters(params: PunktParameters, path: str | Path) -> None:
+    """Write Punkt parameters as reviewable plain text (see :func:`load_punkt_parameters`)."""
+    parts = ["# Punkt sentence-boundary parameters (framing plain-text format)"]
+    parts += ["", "[abbreviations]", *sorted(params.abbrev_types)]
+    parts += ["", "[sentence_starters]", *sorted(params.sent_starters)]
+    parts += ["", "[collocations]", *sorted(f"{a} {b}" for a, b in params.collocations)]
+    Path(path).write_text("\n".join(parts) + "\n", encoding="utf-8")
+
+
+def train_punkt_parameters(texts: Iterable[str], *, base: PunktParameters | None = None) -> PunktParameters:
+    """Learn abbreviations and sentence starters from a corpus, offline.
+
+    Uses NLTK's unsupervised :class:`~nltk.tokenize.punkt.PunktTrainer`; the
+    bundled parameters (or ``base``) are merged in so known abbreviations stay.
+
+    Examples
+    --------
+    >>> params = train_punkt_parameters(["Col. Dar spoke. Col. Dar left. Col. Amin stayed."] * 5)
+    >>> "col" in params.abbrev_types
+    True
+    """
+    trainer = PunktTrainer()
+    for text in texts:
+        trainer.train(text, finalize=False)
+    trainer.finalize_training()
+    learned = trainer.get_params()
+    merged = base if base is not None else load_punkt_parameters()
+    out = PunktParameters()
+    out.abbrev_types = set(merged.abbrev_types) | set(learned.abbrev_types)
+    out.sent_starters = set(merged.sent_starters) | set(learned.sent_starters)
+    out.collocations = set(merged.collocations) | set(learned.collocations)
+    return out
+
+
+class Segmenter:
+    """Split text into sentences and tokens, with offsets.
+
+    Parameters
+    ----------
+    punkt_parameters : PunktParameters or path, optional
+        Abbreviations and sentence starters; the bundled ones by default.
+
+    Examples
+    --------
+    >>> seg = Segmenter()
+    >>> text = "At 1:10 a.m. the U.S. Army left. Gen. Dar said: “We won. Go home.” Then rain."
+    >>> [s.text for s in seg.sentences(text)]
+    ['At 1:10 a.m. the U.S. Army left.', 'Gen. Dar said: “We won.', 'Go home.”', 'Then rain.']
+    """
+
+    def __init__(self, punkt_parameters: PunktParameters | str | Path | None = None):
+        if isinstance(punkt_parameters, PunktParameters):
+            self.params = punkt_parameters
+        else:
+            self.params = load_punkt_parameters(punkt_parameters)
+        self._punkt = PunktSentenceTokenizer(self.params)
+        self._abbrevs = frozenset(self.params.abbrev_types)
+
+    def _is_ambiguous(self, text: str, dot: int) -> bool:
+        """Is the period at ``dot`` possibly part of an abbreviation or initial?"""
+        if text[dot] != ".":
+            return False
+        m = _WORD_BEFORE.search(text, max(0, dot - 24), dot + 1)
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        if word in self._abbrevs:
+            return True
+        # single letters ("J. Smith") and dotted forms not in the list ("N.Y.C.")
+        return len(word) == 1 or ("." in word and len(word) <= 8)
+
+    def _punkt_boundary(self, text: str, word_start: int, after: int) -> bool:
+        """Ask Punkt whether a sentence starts at ``after`` in a small window."""
+        m = _WORD_AFTER.match(text, after)
+        end = m.end() if m else min(len(text), after + 1)
+        window = text[word_start:end]
+        for s, _ in self._punkt.span_tokenize(window):
+            if s and word_start + s >= after:
+                return True
+        return False
+
+    def boundaries(self, text: str) -> Iterator[tuple[int, int]]:
+        """Yield ``(start, end)`` of each sentence; whitespace is left out."""
+        cuts: list[tuple[int, int]] = []  # (end of sentence, start of next)
+        for m in _PARAGRAPH.finditer(text):
+            cuts.append((m.start(), m.end()))
+        for m in _CANDIDATE.finditer(text):
+            ws = m.start("ws")
+            dot = m.start()
+            while dot < ws and text[dot] in ".!?…":
+                dot += 1
+            dot -= 1  # last terminal character
+            if self._is_ambiguous(text, dot):
+                wm = _WORD_BEFORE.search(text, max(0, dot - 24), dot + 1)
+                if not self._punkt_boundary(text, wm.start() if wm else dot, m.end()):
+                    continue
+            cuts.append((ws, m.end()))
+        cuts.sort()
+        pos = 0
+        n = len(text)
+        for end, nxt in cuts:
+            if end < pos:
+                continue
+            s, e = _strip(text, pos, end)
+            if s < e:
+                yield s, e
+            pos = nxt
+        s, e = _strip(text, pos, n)
+        if s < e:
+            yield s, e
+
+    def sentences(self, text: str) -> list[Sentence]:
+        """Sentences with offsets and word counts."""
+        out = []
+        findall = _WORD.findall
+        for i, (s, e) in enumerate(self.boundaries(text)):
+            out.append(Sentence(i, s, e, text[s:e], len(findall(text, s, e))))
+        return out
+
+    def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
+        """Word and punctuation tokens of ``text[start:end]``, offsets into ``text``."""
+        end = len(text) if end is None else end
+        out = []
+        for m in _TOKEN.finditer(text, start, end):
+            s, e = m.span()
+            tok = m.group()
+            # "Gen." and "Lt." keep their period when they are known abbreviations
+            if e < end and text[e] == "." and tok.lower() in self._abbrevs:
+                e += 1
+                tok = text[s:e]
+            out.append(Token(s, e, tok))
+        return _merge_abbrev_periods(out)
+
+
+def _merge_abbrev_periods(tokens: list[Token]) -> list[Token]:
+    """Drop the separate "." token that follows an abbreviation which absorbed it."""
+    out: list[Token] = []
+    for tok in tokens:
+        if out and tok.text == "." and tok.start < out[-1].end:
+            continue
+        out.append(tok)
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+@lru_cache(maxsize=1)
+def _default_segmenter() -> Segmenter:
+    return Segmenter()
+
+
+def split_sentences(text: str, *, segmenter: Segmenter | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets.
+
+    Examples
+    --------
+    >>> [s.text for s in split_sentences("Lt. Col. Dar left. He said so.")]
+    ['Lt. Col. Dar left.', 'He said so.']
+    """
+    return (segmenter or _default_segmenter()).sentences(text)
+
+
+def tokenize(text: str, *, segmenter: Segmenter | None = None) -> list[Token]:
+    """Word and punctuation tokens with offsets.
+
+    Examples
+    --------
+    >>> [t.text for t in tokenize("At 1:10 a.m., Israel’s Iran-backed foes left.")]
+    ['At', '1:10', 'a.m.', ',', 'Israel', '’s', 'Iran-backed', 'foes', 'left', '.']
+    """
+    return (segmenter or _default_segmenter()).tokens(text)
+
+
+def count_words(text: str, start: int = 0, end: int | None = None) -> int:
+    """Count words the way sentence word counts do (a hyphenated compound is one word).
+
+    Examples
+    --------
+    >>> count_words("Israel’s Iran-backed foes left at 1:10 a.m.")
+    7
+    """
+    return len(_WORD.findall(text, start, len(text) if end is None else end))

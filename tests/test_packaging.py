@@ -1,0 +1,32 @@
+"""The built wheel carries the bundled codebooks, parameters and sample corpus."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    proc = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    (path,) = out.glob("framing-*.whl")
+    return path
+
+
+def test_wheel_contains_bundled_data(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "framing/lexicons/conflict.yaml" in names
+    assert "framing/lexicons/cues.yaml" in names
+    assert "framing/data/punkt_en.txt" in names
+    samples = [n for n in names if n.startswith("framing/data/sample/") and n.endswith(".txt")]
+    assert len(samples) == 12
+    assert not any(n.endswith((".pkl", ".pickle")) for n in names)
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "framing = framing.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
