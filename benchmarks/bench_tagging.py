@@ -41,11 +41,7 @@ def bench_framing(docs, lex, repeat):
     documents = [Document(f"d{i}", t) for i, t in enumerate(docs)]
 
     def run():
-        n = 0
-        for d in documents:
-            sents = seg.sentences(d.text)
-            n += len(find_hits(d, matcher, segmenter=seg)) + 0 * len(sents)
-        return n
+        return len(find_hits(documents, matcher, segmenter=seg))
 
     return _time(run, repeat)
 

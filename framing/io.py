@@ -357,7 +357,7 @@ def write_table(df, path: str | Path | None, *, format: str = "csv", inputs: Ite
         if text and not text.endswith("\n"):
             text += "\n"
     elif format == "table":
-        text = (df.to_string(index=False) if len(df) else "(no rows)") + "\n"
+        text = (df.fillna("").to_string(index=False) if len(df) else "(no rows)") + "\n"
     else:
         raise InputError(f"unknown format {format!r}; use csv, jsonl or table")
     if path is None or str(path) == "-":

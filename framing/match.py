@@ -35,6 +35,7 @@ _HYPHENS = "-\u2010\u2011"
 _APOSTROPHES = "'\u2019"
 _CANON = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2019": "'", "\u00a0": " "})
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")
+_MULTI_SPACE = re.compile(r"  +")
 _VOWELS = set("aeiou")
 
 HIT_COLUMNS = [
@@ -165,61 +166,96 @@ class LexiconMatcher:
                     slot.append((entry, exact))
         self._patterns = list(table)
         self._targets = [table[p] for p in self._patterns]
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
-            if self._patterns
-            else None
-        )
+        self._maxlen = max(map(len, self._patterns), default=0)
+        if self._patterns:
+            # leftmost-longest finds the usual case fast; the overlapping automaton is
+            # consulted only around a candidate that fails a word-boundary or case check
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                implementation=ahocorasick_rs.Implementation.DFA)
+            self._overlapping = ahocorasick_rs.AhoCorasick(self._patterns)
+        else:
+            self._automaton = self._overlapping = None
 
     @property
     def n_patterns(self) -> int:
         """How many surface forms the automaton holds after expansion."""
         return len(self._patterns)
 
+    def _check(self, compact: str, idx: int, s: int, e: int) -> int:
+        """End of a valid match at ``s`` (wildcards extend it), or -1."""
+        entry0 = self._targets[idx][0][0]
+        n = len(compact)
+        if s > 0:
+            c = compact[s - 1]
+            if c.isalnum() and compact[s].isalnum():
+                return -1
+            if c in _HYPHENS and s > 1 and compact[s - 2].isalnum() and not entry0.in_compounds:
+                return -1
+        if e < n:
+            c = compact[e]
+            if c.isalnum() and compact[e - 1].isalnum():
+                if not entry0.wildcard:
+                    return -1
+                while e < n and compact[e].isalnum():
+                    e += 1
+                c = compact[e] if e < n else " "
+            if c in _HYPHENS and e + 1 < n and compact[e + 1].isalnum() and not entry0.in_compounds:
+                return -1
+        return e
+
     def find(self, text: str) -> list[Match]:
         """All matches in ``text``, in order, not overlapping; offsets into ``text``."""
         if self._automaton is None or not text:
             return []
-        compact, starts, shifts = _compact(_lower(text))
-        n = len(compact)
-        cands = []
+        compact, starts, shifts = _normalize(text)
         targets = self._targets
-        for idx, s, e in self._automaton.find_matches_as_indexes(compact, overlapping=True):
-            slot = targets[idx]
-            entry0 = slot[0][0]
-            if s > 0:
-                c = compact[s - 1]
-                if c.isalnum() and compact[s].isalnum():
-                    continue
-                if c in _HYPHENS and s > 1 and compact[s - 2].isalnum() and not entry0.in_compounds:
-                    continue
-            if e < n:
-                c = compact[e]
-                if c.isalnum() and compact[e - 1].isalnum():
-                    if not entry0.wildcard:
-                        continue
-                    while e < n and compact[e].isalnum():
-                        e += 1
-                    c = compact[e] if e < n else " "
-                if c in _HYPHENS and e + 1 < n and compact[e + 1].isalnum() and not entry0.in_compounds:
-                    continue
-            cands.append((s, e, idx))
-        if not cands:
-            return []
-        cands.sort(key=lambda t: (t[0], t[0] - t[1]))
         out: list[Match] = []
+        pending: list[tuple[int, int, int]] = []
+        for idx, s, e in self._automaton.find_matches_as_indexes(compact):
+            e2 = self._check(compact, idx, s, e)
+            if e2 >= 0:
+                pending.append((s, e2, idx))
+            else:
+                # a shorter or later form may still be valid here
+                hi = min(len(compact), e + self._maxlen)
+                for j, a, b in self._overlapping.find_matches_as_indexes(compact[s:hi], overlapping=True):
+                    b2 = self._check(compact, j, s + a, s + b)
+                    if b2 >= 0:
+                        pending.append((s + a, b2, j))
+        if not pending:
+            return out
+        pending.sort(key=lambda t: (t[0], t[0] - t[1]))
         last = -1
-        for s, e, idx in cands:
+        for s, e, idx in pending:
             if s < last:
                 continue
-            os_, oe = _to_original(s, starts, shifts), _to_original(e - 1, starts, shifts) + 1
-            chosen = [entry for entry, exact in targets[idx]
-                      if exact is None or _canonical(text[os_:oe]) in exact]
+            if starts:
+                os_, oe = _to_original(s, starts, shifts), _to_original(e - 1, starts, shifts) + 1
+            else:
+                os_, oe = s, e
+            chosen = [entry for entry, exact in targets[idx] if exact is None or _canonical(text[os_:oe]) in exact]
             if not chosen:
                 continue
             out.extend(Match(os_, oe, entry) for entry in chosen)
             last = e
         return out
+
+
+def _normalize(text: str) -> tuple[str, list[int], list[int]]:
+    """Lower-case and fold whitespace; return the text and where it shifted.
+
+    Line breaks, tabs and no-break spaces become spaces one for one, so the common
+    case needs no offset map: a paragraph break becomes two spaces, which no form
+    contains. Only repeated spaces inside a paragraph need the text folded.
+    """
+    low = _lower(text)
+    norm = low.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("\xa0", " ")
+    if "  " in norm:
+        for m in _MULTI_SPACE.finditer(norm):
+            if low.count("\n", m.start(), m.end()) < 2:
+                return _compact(low)
+    return norm, [], []
 
 
 def _compact(low: str) -> tuple[str, list[int], list[int]]:

@@ -42,15 +42,12 @@ _CANDIDATE = re.compile(
 )
 # Blank lines always end a sentence (paragraphs).
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
-# The word just before a candidate period: letters and inner periods ("U.S", "a.m", "Gen").
-_WORD_BEFORE = re.compile(r"([^\W\d_](?:[\w.\-]*[^\W_])?)\.$")
 _WORD_AFTER = re.compile(r"[" + re.escape(_OPENERS) + r"]*(\w+)")
 
-# Words: letters/digits joined by inner hyphens, apostrophes or (in numbers) . , :
-_WORD = re.compile(r"\d+(?:[.,:]\d+)+(?![^\W_])|(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-‐‑'’][^\W_]+)*")
+_PUNCT_CHUNK = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 _TOKEN = re.compile(
     r"""
-    \d+(?:[.,:]\d+)*(?:\.(?=\s|$))?          # numbers: 1:10, 3.5, 1,000
+    \d+(?:[.,:]\d+)*                        # numbers: 1:10, 3.5, 1,000
   | (?:[^\W\d_]\.){2,}                      # dotted abbreviations: U.S., a.m.
   | [^\W_]+(?:[-‐‑][^\W_]+)*(?=['’][sS]\b)   # a word before a possessive clitic
   | ['’][sS]\b                              # the clitic itself
@@ -171,22 +168,26 @@ class Segmenter:
             self.params = load_punkt_parameters(punkt_parameters)
         self._punkt = PunktSentenceTokenizer(self.params)
         self._abbrevs = frozenset(self.params.abbrev_types)
+        self._starters = frozenset(self.params.sent_starters)
 
-    def _is_ambiguous(self, text: str, dot: int) -> bool:
-        """Is the period at ``dot`` possibly part of an abbreviation or initial?"""
-        if text[dot] != ".":
-            return False
-        m = _WORD_BEFORE.search(text, max(0, dot - 24), dot + 1)
-        if m is None:
-            return False
-        word = m.group(1).lower()
+    def _word_before(self, text: str, dot: int) -> tuple[int, str]:
+        """Start and lower-cased text of the word ending at the period ``dot``."""
+        lo = max(0, dot - 24)
+        sp = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot), text.rfind("\u00a0", lo, dot))
+        start = (sp + 1) if sp >= 0 else lo
+        while start < dot and text[start] in _OPENERS:
+            start += 1
+        return start, text[start:dot].lower()
+
+    def _is_ambiguous(self, word: str) -> bool:
+        """Is a period after ``word`` possibly part of an abbreviation or initial?"""
         if word in self._abbrevs:
             return True
-        # single letters ("J. Smith") and dotted forms not in the list ("N.Y.C.")
-        return len(word) == 1 or ("." in word and len(word) <= 8)
+        # single letters ("J. Smith") and short dotted forms not in the list ("N.Y.C.")
+        return (len(word) == 1 and word.isalpha()) or ("." in word and len(word) <= 8 and word[0].isalpha())
 
     def _punkt_boundary(self, text: str, word_start: int, after: int) -> bool:
-        """Ask Punkt whether a sentence starts at ``after`` in a small window."""
+        """Ask Punkt whether a sentence starts at ``after``, in a small window."""
         m = _WORD_AFTER.match(text, after)
         end = m.end() if m else min(len(text), after + 1)
         window = text[word_start:end]
@@ -195,43 +196,49 @@ class Segmenter:
                 return True
         return False
 
-    def boundaries(self, text: str) -> Iterator[tuple[int, int]]:
-        """Yield ``(start, end)`` of each sentence; whitespace is left out."""
-        cuts: list[tuple[int, int]] = []  # (end of sentence, start of next)
-        for m in _PARAGRAPH.finditer(text):
-            cuts.append((m.start(), m.end()))
+    def boundaries(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each sentence, in order; surrounding whitespace is left out."""
+        cuts: list[tuple[int, int]] = [m.span() for m in _PARAGRAPH.finditer(text)]
         for m in _CANDIDATE.finditer(text):
             ws = m.start("ws")
             dot = m.start()
-            while dot < ws and text[dot] in ".!?…":
-                dot += 1
-            dot -= 1  # last terminal character
-            if self._is_ambiguous(text, dot):
-                wm = _WORD_BEFORE.search(text, max(0, dot - 24), dot + 1)
-                if not self._punkt_boundary(text, wm.start() if wm else dot, m.end()):
+            if text[dot] == ".":
+                # the last period of a run ("..." is not an abbreviation)
+                if dot + 1 < ws and text[dot + 1] == ".":
+                    cuts.append((ws, m.end()))
                     continue
+                word_start, word = self._word_before(text, dot)
+                if word and self._is_ambiguous(word):
+                    if word in self._abbrevs and "." not in word:
+                        # Punkt's rule for a known abbreviation before a capitalised word, with
+                        # no orthographic evidence: a boundary only before a sentence starter
+                        # (asked directly, as it is by far the most common ambiguous case)
+                        nxt = _WORD_AFTER.match(text, m.end())
+                        if nxt is None or nxt.group(1).lower() not in self._starters:
+                            continue
+                    elif not self._punkt_boundary(text, word_start, m.end()):
+                        continue
             cuts.append((ws, m.end()))
-        cuts.sort()
+        if len(cuts) > 1:
+            cuts.sort()
+        out = []
         pos = 0
-        n = len(text)
         for end, nxt in cuts:
             if end < pos:
                 continue
             s, e = _strip(text, pos, end)
             if s < e:
-                yield s, e
+                out.append((s, e))
             pos = nxt
-        s, e = _strip(text, pos, n)
+        s, e = _strip(text, pos, len(text))
         if s < e:
-            yield s, e
+            out.append((s, e))
+        return out
 
     def sentences(self, text: str) -> list[Sentence]:
-        """Sentences with offsets and word counts."""
-        out = []
-        findall = _WORD.findall
-        for i, (s, e) in enumerate(self.boundaries(text)):
-            out.append(Sentence(i, s, e, text[s:e], len(findall(text, s, e))))
-        return out
+        """Sentences with offsets and word counts (see :func:`count_words`)."""
+        return [Sentence(i, s, e, text[s:e], count_words(text, s, e))
+                for i, (s, e) in enumerate(self.boundaries(text))]
 
     def tokens(self, text: str, start: int = 0, end: int | None = None) -> list[Token]:
         """Word and punctuation tokens of ``text[start:end]``, offsets into ``text``."""
@@ -294,11 +301,16 @@ def tokenize(text: str, *, segmenter: Segmenter | None = None) -> list[Token]:
 
 
 def count_words(text: str, start: int = 0, end: int | None = None) -> int:
-    """Count words the way sentence word counts do (a hyphenated compound is one word).
+    """Count words: whitespace-separated chunks with a letter or digit in them.
+
+    A hyphenated compound ("Iran-backed"), a possessive ("Israel’s"), a time
+    ("1:10") or an abbreviation ("a.m.") is one word; a dash or quotation mark
+    standing alone is none. This count is the denominator of every rate.
 
     Examples
     --------
-    >>> count_words("Israel’s Iran-backed foes left at 1:10 a.m.")
-    7
+    >>> count_words("“Israel’s Iran-backed foes,” he said — at 1:10 a.m.")
+    8
     """
-    return len(_WORD.findall(text, start, len(text) if end is None else end))
+    chunk = text[start:end]
+    return len(chunk.split()) - len(_PUNCT_CHUNK.findall(chunk))

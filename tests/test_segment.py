@@ -3,6 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.segment import (
+    _CANDIDATE,
     Segmenter, count_words, load_punkt_parameters, save_punkt_parameters, split_sentences, tokenize,
     train_punkt_parameters,
 )
@@ -111,3 +112,25 @@ def test_trained_parameters_change_segmentation():
     assert "cdt" in params.abbrev_types
     assert "u.s" in params.abbrev_types  # the bundled ones are kept
     assert [s.text for s in Segmenter(params).sentences(text)] == ["Cdt. Roe spoke.", "Then rain."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gen. Smith left.", "Sen. The vote.", "Mr. He left.", "Dr. Amin spoke.", "Rep. Ray said no.",
+        "in the U.S. The vote.", "in the U.S. Army.", "J. Smith came.", "at 9 a.m. Officials met.",
+        "at 9 a.m. The meeting.", "Lt. Col. Dar came.", "No. 10 Downing.", "he said no. The next.",
+        "Jan. Tuesday came.", "etc. The end.", "N.Y.C. Police came.",
+    ],
+)
+def test_fast_abbreviation_rule_agrees_with_punkt(text):
+    """The shortcut for known abbreviations must decide exactly as Punkt does."""
+    seg = Segmenter()
+    fast = [s for s, _ in seg.boundaries(text)][1:]
+    expected = []
+    for m in _CANDIDATE.finditer(text):
+        dot = m.start()
+        word_start, _ = seg._word_before(text, dot)
+        if seg._punkt_boundary(text, word_start, m.end()):
+            expected.append(m.end())
+    assert fast == expected
