@@ -75,6 +75,16 @@ def bench_spacy(docs, lex, repeat):
     return _time(run, repeat)
 
 
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return f"{line.split(':', 1)[1].strip()} ({platform.machine()})"
+    except OSError:
+        pass
+    return platform.machine()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--words", type=int, default=5_000_000)
@@ -85,10 +95,10 @@ def main():
     docs = make_corpus(a.words)
     n_words = sum(count_words(t) for t in docs)
     print(f"corpus: {len(docs)} articles, {n_words:,} words; codebook: {len(lex)} entries "
-          f"({sum(' ' in e.term for e in lex.entries) / len(lex):.0%} multi-word)", file=sys.stderr)
+          f"({sum(' ' in e.term for e in lex.entries) / len(lex):.0%} multi-word)")
     rows = []
     secs, hits = bench_framing(docs, lex, a.repeat)
-    rows.append(("framing (sentences + LexiconMatcher)", n_words / secs, hits, n_words))
+    rows.append(("framing `find_hits` (sentence boundaries + LexiconMatcher)", n_words / secs, hits, n_words))
     sample, sw = [], 0
     for t in docs:
         if sw >= a.regex_words:
@@ -104,7 +114,7 @@ def main():
     except ImportError:
         print("spaCy not installed (pip install 'framing[spacy]'): skipped", file=sys.stderr)
     base = rows[0][1]
-    print(f"\nMachine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}, "
+    print(f"\nMachine: {_cpu()}, Python {platform.python_version()}, "
           f"framing {metadata.version('framing')}, one process, median of {a.repeat} runs for framing.\n")
     print("| engine | words | words/s | framing is ... x faster | hits |")
     print("|---|---:|---:|---:|---:|")
