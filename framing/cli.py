@@ -49,8 +49,24 @@ def _cmd_tag(args) -> int:
     from .match import DEFAULT_LEXICONS, find_hits, hits_frame
 
     docs = _read(args)
-    hits = find_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral)
+    from .sources import load_sources
+
+    registry = load_sources(*args.sources) if args.sources else None
+    hits = find_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral, attribute=args.attribute,
+                     registry=registry)
     write_table(hits_frame(hits), args.out, format=args.format, inputs=args.paths)
+    return 0
+
+
+def _cmd_attribute(args) -> int:
+    from .attribution import attributions_frame, iter_attributions
+    from .io import write_table
+    from .sources import load_sources
+
+    docs = _read(args)
+    registry = load_sources(*args.sources) if args.sources else None
+    frame = attributions_frame(iter_attributions(docs, registry=registry))
+    write_table(frame, args.out, format=args.format, inputs=args.paths)
     return 0
 
 
@@ -107,8 +123,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE",
                    help="codebook name or file; repeat to combine (default: conflict and cues)")
     p.add_argument("--neutral", action="store_true", help="also tag neutral reference labels")
+    p.add_argument("--no-attribution", dest="attribute", action="store_false",
+                   help="skip speaker attribution (every hit is credited to the outlet)")
+    p.add_argument("--sources", action="append", metavar="FILE",
+                   help="your own source registry (YAML); repeat to add several")
     _add_output_options(p, ("csv", "jsonl", "table"), "csv")
     p.set_defaults(func=_cmd_tag)
+
+    p = sub.add_parser("attribute", help="who speaks: one row per quotation or reported statement",
+                       description="Find quotations and reported speech and who they belong to.")
+    _add_input_options(p)
+    p.add_argument("--sources", action="append", metavar="FILE",
+                   help="your own source registry (YAML); repeat to add several")
+    _add_output_options(p, ("jsonl", "csv", "table"), "jsonl")
+    p.set_defaults(func=_cmd_attribute)
 
     p = sub.add_parser("lexicon", help="list, show or validate codebooks",
                        description="List bundled codebooks, show one, or validate codebook files.")

@@ -295,7 +295,8 @@ def _as_documents(documents) -> Iterator[Document]:
 
 
 def iter_hits(
-    documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, segmenter: Segmenter | None = None
+    documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, attribute: bool = True,
+    segmenter: Segmenter | None = None, registry=None,
 ) -> Iterator[Hit]:
     """Like :func:`find_hits`, one hit at a time (documents are processed one by one)."""
     matcher = lexicon if isinstance(lexicon, LexiconMatcher) else LexiconMatcher(lexicon, neutral=neutral)
@@ -307,19 +308,32 @@ def iter_hits(
         if not matches:
             continue
         sent_starts = [s for s, _ in seg.boundaries(doc.text)]
+        spans: list = []
+        if attribute:
+            from .attribution import attribute_speakers
+
+            spans = attribute_speakers(doc, registry=registry, segmenter=segmenter)
+        span_starts = [a.start for a in spans]
         for m in matches:
             e = m.entry
+            speaker = None
+            mode = "narration" if attribute else None
+            k = bisect_right(span_starts, m.start) - 1
+            if k >= 0 and m.end <= spans[k].end:
+                speaker, mode = spans[k].speaker, spans[k].mode
             yield Hit(
                 doc_id=doc.doc_id, start=m.start, end=m.end, text=doc.text[m.start : m.end],
                 term=e.term, category=e.category, refers_to=e.refers_to,
                 sentence=max(0, bisect_right(sent_starts, m.start) - 1), lexicon=e.lexicon, outlet=doc.outlet,
+                speaker=speaker, mode=mode,
             )
 
 
 def find_hits(
-    documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, segmenter: Segmenter | None = None
+    documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, attribute: bool = True,
+    segmenter: Segmenter | None = None, registry=None,
 ) -> list[Hit]:
-    """Every use of a codebook term in the documents.
+    """Every use of a codebook term in the documents, with who uses it.
 
     Parameters
     ----------
@@ -327,6 +341,12 @@ def find_hits(
     lexicon : Lexicon, LexiconMatcher, name, path or list, default ("conflict", "cues")
     neutral : bool, default False
         Include neutral reference labels (needed to compare naming choices).
+    attribute : bool, default True
+        Work out the speaker of each hit (:func:`~framing.attribution.attribute_speakers`):
+        a hit inside an attributed span belongs to that source; elsewhere ``speaker``
+        is empty (the outlet's own voice) and ``mode`` is ``"narration"``.
+    registry : SourceRegistry, optional
+        Known sources (the bundled starter registry by default).
 
     Returns
     -------
@@ -336,10 +356,11 @@ def find_hits(
     Examples
     --------
     >>> doc = Document("d1", "“The Israeli enemy carried out an aerial assault,” SANA said.", outlet="Wire")
-    >>> [(h.text, h.category, h.sentence) for h in find_hits(doc, "conflict")]
-    [('Israeli enemy', 'hostile_label', 0), ('aerial assault', 'condemnatory_event', 0)]
+    >>> [(h.text, h.category, h.speaker) for h in find_hits(doc, "conflict")]
+    [('Israeli enemy', 'hostile_label', 'SANA'), ('aerial assault', 'condemnatory_event', 'SANA')]
     """
-    return list(iter_hits(documents, lexicon, neutral=neutral, segmenter=segmenter))
+    return list(iter_hits(documents, lexicon, neutral=neutral, attribute=attribute, segmenter=segmenter,
+                          registry=registry))
 
 
 def hits_frame(hits: Iterable[Hit]):

@@ -1,0 +1,1108 @@
+"""Who speaks: quotations, reported speech and their sources.
+
+:func:`attribute_speakers` finds the stretches of an article that belong to a
+source rather than to the outlet's own voice, with the source's name, where it is
+mentioned, the cue that introduces it, and a mode:
+
+``direct_quote``
+    ``“…,” SANA said.`` / ``SANA said: “…”`` / ``“…,” she said, “…”`` /
+    ``“…,” said Omar Abu Laila of …``; a quotation over several sentences or
+    paragraphs (a paragraph opening with a quotation mark continues it).
+``reported``
+    ``X said (that) …``, ``X told Y …``, ``X reported …`` and other reporting
+    verbs, ``…, X said.`` / ``…, said X.``, ``It was reported by X that …``.
+``according_to``
+    ``According to X, …`` and ``…, according to X.``
+``continuation``
+    a quotation with no cue of its own, continuing the last quoted speaker; or a
+    sentence opening with an additive connective ("Additionally", "In addition")
+    right after a source's report, in the same paragraph.
+
+Pronouns and descriptions resolve to earlier sources: ``he``/``she`` to the last
+person named, ``it``/``the report``/``the statement`` to the last source, ``the
+agency``/``the monitor``/``the ministry``/``the paper`` to the last source of
+that kind. Short scare quotes and quoted names (``the “Fatemiyoun Brigade”``) are
+not speech. Everything not attributed is the outlet's own voice.
+
+The rules work on surface cues (no parser, no model), so they run offline and
+fast; they are measured on PolNeAR (see the README).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .lexicon import Lexicon, LexiconEntry
+from .match import LexiconMatcher, _inflections
+from .segment import Segmenter, _default_segmenter
+from .sources import SourceRegistry, load_sources
+from .types import Document
+
+__all__ = ["Attribution", "attribute_speakers", "find_quotes", "attributions_frame", "ATTRIBUTION_COLUMNS"]
+
+ATTRIBUTION_COLUMNS = [
+    "doc_id", "start", "end", "text", "speaker", "speaker_start", "speaker_end", "cue_start", "cue_end",
+    "mode", "mention", "speaker_type", "affiliation", "inner_speaker",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A stretch of text attributed to a source.
+
+    ``start``/``end`` delimit the attributed content; ``speaker_start``/
+    ``speaker_end`` the mention of the source (``None`` when only implied, as in a
+    continuation); ``cue_start``/``cue_end`` the cue ("said", "according to").
+    ``speaker`` is the normalized name, ``mention`` the words as written.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str
+    speaker_start: int | None
+    speaker_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+    mode: str
+    mention: str | None = None
+    speaker_type: str | None = None
+    affiliation: str | None = None
+    inner_speaker: str | None = None
+
+
+# --- word classes ---------------------------------------------------------------------------------
+
+_OPEN_Q = "“«„"
+_CLOSE_Q = "”»"
+_QUOTE_CHARS = re.compile(r"[“”«»„\"]|''|``")
+_PARA = re.compile(r"\n[^\S\n]*\n")
+_TOK = re.compile(r"[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-‐‑'’.][^\W_]+)*|[“”«»„\"]|[^\w\s]")
+
+_DETERMINERS = frozenset(
+    "the a an this that these those his her their its our my your some many several two three four five "
+    "another other each every both any no".split())
+_SKIP_BEFORE_CUE = frozenset(
+    "has have had also later previously recently then once again repeatedly publicly privately reportedly "
+    "would will did does do is was were are been being just already separately further too now first "
+    "initially quickly earlier last had've could might may can should shall must never often always "
+    "subsequently immediately openly explicitly specifically yesterday today".split())
+_CLAUSE_BREAK = frozenset(
+    "that which who whom whose and but or because while when where if as after before since although though "
+    "than so yet nor to for in on at with by from into about over under during against without between "
+    "among through across toward towards upon whether what how why is was are were be been being has had have "
+    "will would can could should may might must did does do not n't no".split())
+_NAME_LINKS = frozenset("of for and the de al el bin ibn van von der du la le on".split())
+_PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "any", "we": "any", "i": "any"}
+_VAGUE = frozenset(
+    "many some others other people those few most several one someone somebody anyone everyone all".split())
+_TITLES = frozenset(
+    """president vice prime minister secretary spokesman spokeswoman spokesperson chief head leader commander
+    general gen gen. lt lt. col col. colonel maj maj. major capt capt. captain sgt sgt. brig brig. brigadier
+    admiral adm adm. lieutenant sergeant dr dr. mr mr. mrs mrs. ms ms. sen sen. senator rep rep. representative gov
+    gov. governor mayor ambassador envoy director chairman chairwoman chair ceo founder editor correspondent
+    reporter analyst professor prof prof. sheikh imam ayatollah king queen prince emir sultan pope judge justice
+    officer official deputy assistant adviser advisor counsel attorney coordinator member mp lawmaker
+    speaker foreign defense defence interior health finance state army military police""".split())
+_PERSON_TITLES = frozenset(
+    """president minister secretary spokesman spokeswoman spokesperson chief leader commander general gen gen.
+    lt lt. col col. colonel maj maj. major capt capt. captain brig brig. brigadier admiral lieutenant sergeant
+    dr dr. mr mr. mrs mrs. ms ms. sen sen. senator rep rep. governor gov gov. mayor ambassador envoy director
+    chairman chairwoman ceo editor correspondent analyst professor prof prof. sheikh imam ayatollah king queen
+    prince emir sultan pope judge officer deputy adviser advisor lawmaker resident""".split())
+_CONNECTIVES = ("additionally", "in addition", "also,", "moreover", "furthermore", "further,")
+_NEGATIONS = frozenset("not n't never neither nor declined refused refuses declines decline refuse without".split())
+# Cue words that are also common nouns ("state news agency", "initial reports had"): in their
+# base or -s form they count as verbs only in a verb's position.
+_NOUNISH = frozenset(
+    """state states report reports claim claims call calls note notes comment comments answer answers reply replies
+    estimate estimates promise promises question questions tweet tweets post posts demand demands signal signals
+    hint hints vow vows pledge pledges joke jokes protest protests email emails broadcast broadcasts find finds
+    show shows praise doubt doubts fear fears hope hopes wish wishes want wants concern concerns warning warnings
+    threat threats record records""".split())
+_AFTER_VERB = frozenset(
+    "that to the a an it its he she they we i his her their this these those there on in of about what how why "
+    "whether if when".split())
+_KIND_WORDS = {
+    "agency": ("state_media", "wire", "media"), "news agency": ("state_media", "wire"),
+    "monitor": ("monitor", "ngo"), "observatory": ("monitor",), "watchdog": ("monitor", "ngo"),
+    "ministry": ("ministry", "government"), "government": ("government", "ministry"),
+    "paper": ("media",), "newspaper": ("media",), "daily": ("media",), "channel": ("media", "state_media"),
+    "broadcaster": ("media", "state_media"), "network": ("media", "monitor"), "outlet": ("media", "state_media"),
+    "website": ("media",), "site": ("media",), "military": ("military",), "army": ("military",),
+    "group": ("armed_group", "ngo", "monitor"), "organization": ("ngo", "monitor", "international_org"),
+    "organisation": ("ngo", "monitor", "international_org"), "office": ("government", "official"),
+    "report": None, "statement": None, "communique": None, "communiqué": None, "release": None,
+}
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight on last this week month "
+    "morning afternoon evening night earlier later".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+def _tokens(text: str, s: int, e: int) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOK.finditer(text, s, e)]
+
+
+def _is_cap(tok: _Tok) -> bool:
+    c = tok.text[0]
+    return c.isupper() or (c.isdigit() and any(ch.isalpha() for ch in tok.text))
+
+
+@lru_cache(maxsize=1)
+def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str]]:
+    text = resources.files("framing").joinpath("data/attribution_cues.txt").read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {}
+    current = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), [])
+        elif current is not None:
+            current.append(line.lower())
+    kinds: dict[str, str] = {}
+    entries = []
+    for kind in ("speech", "weak", "belief"):
+        for lemma in sections.get(kind, []):
+            if lemma in kinds:
+                continue
+            kinds[lemma] = kind
+            entries.append(LexiconEntry(lemma, kind, lexicon="cues"))
+    for pair in sections.get("irregular", []):
+        form, lemma = pair.split()
+        if lemma in kinds and form not in kinds:
+            kinds[form] = kinds[lemma]
+            entries.append(LexiconEntry(form, kinds[lemma], inflect=False, lexicon="cues"))
+    for phrase in sections.get("phrases", []):
+        if phrase not in kinds:
+            kinds[phrase] = "phrase"
+            entries.append(LexiconEntry(phrase, "phrase", inflect=False, lexicon="cues"))
+    nouns = frozenset(sections.get("nouns", []))
+    matcher = LexiconMatcher(Lexicon("attribution_cues", tuple(entries)))
+    return matcher, kinds, nouns
+
+
+# --- quotations -----------------------------------------------------------------------------------
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotations as ``(start, end)`` spans including their marks.
+
+    Curly quotes, guillemets and straight double quotes are paired within a
+    paragraph; a quotation left open at the end of a paragraph continues when the
+    next paragraph opens with a quotation mark (the news convention), and is
+    otherwise closed at the end of its paragraph. Unbalanced marks never fail.
+
+    Examples
+    --------
+    >>> t = '“One. Two,” he said, "three."\\n\\n“Open\\n\\n“still open.” Done.'
+    >>> [t[s:e] for s, e in find_quotes(t)]
+    ['“One. Two,”', '"three."', '“Open\\n\\n“still open.”']
+    """
+    paras = [m.start() for m in _PARA.finditer(text)]
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+
+    def para_end(pos: int) -> int:
+        i = bisect_right(paras, pos)
+        return paras[i] if i < len(paras) else len(text)
+
+    for m in _QUOTE_CHARS.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if ch == "``":
+            ch = "“"
+        elif ch == "''":
+            # two apostrophes as a quotation mark, as some newspapers write it
+            ch = '"'
+        if ch == '"':
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            opening = (prev.isspace() or prev in "([{—–-:/") and not nxt.isspace()
+            if open_at is not None and not (opening and para_end(open_at) < i):
+                opening = False
+            ch = "“" if opening else "”"
+        if open_at is not None and para_end(open_at) < i:
+            # the quote ran into a paragraph break: continue only if this paragraph opens with a mark
+            start_of_para = paras[bisect_right(paras, open_at)]
+            first = text[start_of_para:i].strip()
+            if not (ch in _OPEN_Q and first == "" and _runs_to_next_para(text, open_at, i, paras)):
+                out.append((open_at, _rstrip(text, para_end(open_at))))
+                open_at = None
+        if ch in _OPEN_Q:
+            if open_at is None:
+                open_at = i
+        elif open_at is not None:
+            out.append((open_at, m.end()))
+            open_at = None
+    if open_at is not None:
+        out.append((open_at, _rstrip(text, para_end(open_at))))
+    return out
+
+
+def _runs_to_next_para(text: str, open_at: int, i: int, paras: list[int]) -> bool:
+    """Is ``i`` the opening mark of the paragraph right after the one where the quote opened?"""
+    k = bisect_right(paras, open_at)
+    # every paragraph between must itself open with a quote (multi-paragraph quotations)
+    while k < len(paras) and paras[k] < i:
+        j = paras[k]
+        nxt = paras[k + 1] if k + 1 < len(paras) else len(text)
+        if nxt < i:
+            para_text = text[j:nxt].lstrip()
+            if not para_text[:1] in _OPEN_Q + '"':
+                return False
+        k += 1
+    return True
+
+
+def _rstrip(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _n_words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def _is_speech_quote(text: str, s: int, e: int) -> bool:
+    """Long enough, or clause-like, to be speech rather than a scare quote or a name."""
+    inner = text[s:e].strip("“”«»„\"'` ")
+    n = _n_words(inner)
+    if n >= 5:
+        return True
+    return n >= 1 and inner[-1:] in ",.!?…"
+
+
+# --- the source registry and names ----------------------------------------------------------------
+
+@dataclass
+class _Mention:
+    name: str
+    start: int
+    end: int
+    kind: str  # person, org, other
+
+
+class _DocSources:
+    """Sources mentioned so far in one document, to resolve short and implied mentions."""
+
+    def __init__(self, registry: SourceRegistry):
+        self.registry = registry
+        self.aliases: dict[str, str] = {}
+        self.persons: list[_Mention] = []
+        self.speakers: list[tuple[str, str, int]] = []  # (name, kind, position) in order of speaking
+        self.paras: list[int] = []  # where paragraphs start
+
+    def canonical(self, name: str) -> tuple[str, str | None, str | None]:
+        key = _key(name)
+        if key in self.aliases:
+            name = self.aliases[key]
+        src = self.registry.lookup(name)
+        if src is not None:
+            return src.name, src.type, src.affiliation
+        # a surname or short form of a person named earlier ("Gantz" -> "Benny Gantz")
+        for p in reversed(self.persons):
+            if key and (p.name.lower().endswith(" " + key) or p.name.lower() == key):
+                return p.name, None, None
+        return name, None, None
+
+    def define(self, alias: str, name: str) -> None:
+        self.aliases[_key(alias)] = name
+
+    def add_person(self, name: str, start: int, end: int) -> None:
+        self.persons.append(_Mention(name, start, end, "person"))
+
+    def para(self, pos: int) -> int:
+        return bisect_right(self.paras, pos)
+
+    def last_person(self, before: int, max_paras: int = 2) -> str | None:
+        for p in reversed(self.persons):
+            if p.start < before:
+                return p.name if self.para(before) - self.para(p.start) <= max_paras else None
+        return None
+
+    def last_speaker(self, kinds: tuple[str, ...] | None = None, exclude_person: bool = False,
+                     before: int | None = None, max_paras: int = 2) -> str | None:
+        for name, kind, pos in reversed(self.speakers):
+            if before is not None and self.para(before) - self.para(pos) > max_paras:
+                return None
+            if exclude_person and kind == "person":
+                continue
+            if kinds is None:
+                return name
+            src = self.registry.lookup(name)
+            if src is not None and src.type in kinds:
+                return name
+        return None
+
+
+def _key(name: str) -> str:
+    name = " ".join(name.replace("’", "'").split()).strip(" .,:;")
+    low = name.lower()
+    for art in ("the ", "a ", "an "):
+        if low.startswith(art):
+            low = low[len(art):]
+    return low
+
+
+# --- noun phrases ---------------------------------------------------------------------------------
+
+def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """Token range [a, b) of the subject noun phrase ending just before token ``i``."""
+    j = i - 1
+    while j >= 0 and (toks[j].low in _SKIP_BEFORE_CUE or (toks[j].low.endswith("ly") and toks[j].low not in
+                                                            _CLAUSE_BREAK and not _is_cap(toks[j]) and j < i - 0)):
+        j -= 1
+    # an apposition or relative clause between commas: "SOHR, a U.K. watchdog, said"
+    if j >= 0 and toks[j].text == ",":
+        k = j - 1
+        while k >= 0 and toks[k].text != ",":
+            k -= 1
+        if k >= 1 and k < j - 1:
+            j = k - 1
+        else:
+            return None
+    if j < 0:
+        return None
+    b = j + 1
+    a = b
+    while a > 0:
+        t = toks[a - 1]
+        if t.text in "()" or t.low in ("'s", "’s"):
+            a -= 1
+            continue
+        if t.low in _NAME_LINKS and a - 1 > 0 and _is_cap(toks[a - 2]) and a < b and _is_cap(toks[a]):
+            a -= 1
+            continue
+        if t.low in _DETERMINERS:
+            a -= 1
+            break
+        if not t.text[0].isalnum() or t.low in _CLAUSE_BREAK:
+            break
+        a -= 1
+        if b - a >= 9:
+            break
+    if a >= b:
+        return None
+    return a, b
+
+
+def _np_after(toks: list[_Tok], i: int, stop: int) -> tuple[int, int] | None:
+    """Token range [a, b) of the noun phrase starting at token ``i`` (after "said", "according to")."""
+    a = i
+    n = min(stop, len(toks))
+    if a >= n:
+        return None
+    b = a
+    while b < n:
+        t = toks[b]
+        if t.text in ",;:.!?" or t.text in _OPEN_Q + _CLOSE_Q + '"':
+            break
+        if t.low in ("who", "which", "that", "quoting", "citing", "adding", "saying", "told", "in", "on", "at",
+                     "during", "after", "before", "when", "while", "and") and b > a:
+            break
+        if b == a and t.low in _CLAUSE_BREAK and t.low not in ("the", "a", "an"):
+            return None
+        b += 1
+        if b - a >= 10:
+            break
+    return (a, b) if b > a else None
+
+
+_ORG_WORDS = frozenset(
+    """agency news wire times post press ministry army forces force council observatory network organization
+    organisation committee front party brigade brigades guard corps office department government authority
+    commission union league institute center centre foundation group media channel tv radio daily herald journal
+    tribune gazette monitor watch international reuters associated""".split())
+
+
+def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> tuple[str, int, int, str]:
+    """The name in a noun phrase: (name, start token, end token, kind person/name/org/other).
+
+    ``prefer="last"`` for a subject before its cue ("Syrian state news agency SANA"),
+    ``"first"`` for a phrase after it ("Omar Abu Laila of the news organization DeirEzzor24").
+    """
+    while a < b and toks[a].low in _DETERMINERS:
+        a += 1
+    runs: list[tuple[int, int]] = []
+    k = a
+    while k < b:
+        if _is_cap(toks[k]) and toks[k].low not in _DETERMINERS:
+            r = k
+            while r < b and (_is_cap(toks[r]) or toks[r].text in "()" or
+                             (toks[r].low in _NAME_LINKS and r + 1 < b and _is_cap(toks[r + 1]) and r > k)):
+                r += 1
+            runs.append((k, r))
+            k = r
+        else:
+            k += 1
+    words_all = [t for t in toks[a:b] if t.text not in "()"]
+    if not runs:
+        return " ".join(t.text for t in words_all), a, b, "other"
+    s, e = runs[-1] if prefer == "last" else runs[0]
+    run_end = e
+    while e > s and toks[e - 1].text in "()":
+        e -= 1
+    if e - s >= 3 and toks[e - 1].text.isupper() and toks[e - 2].text == "(":
+        e -= 2  # "Syrian Observatory for Human Rights (SOHR)": the acronym is an alias
+    if prefer == "last" and any(t.text[0].isalnum() for t in toks[run_end:b]):
+        # the capitalised words only modify a common noun: "U.S. official", "Israeli military"
+        return " ".join(t.text for t in words_all), a, b, "other"
+    title_seen = any(toks[q].low in _PERSON_TITLES for q in range(a, s))
+    cut = None
+    for q in range(s, e):
+        if toks[q].low in _PERSON_TITLES:
+            cut = q
+    if cut is not None and cut + 1 < e:
+        q = cut + 1
+        while q < e:
+            if toks[q].low in ("of", "for", "the") and q + 1 < e:
+                q += 2  # "Secretary of State Mike Pompeo"
+            elif toks[q].low in _TITLES:
+                q += 1
+            else:
+                break
+        if q < e:
+            s = q
+            title_seen = True
+    while s < e and toks[s].low == "the":
+        s += 1
+    words = [t for t in toks[s:e] if t.text not in "()"]
+    name = " ".join(t.text for t in words)
+    if title_seen:
+        kind = "person"
+    elif any(t.low in _ORG_WORDS or (t.text.isupper() and len(t.text) > 1) for t in words):
+        kind = "org"
+    elif 2 <= len(words) <= 4 and all(w.text[0].isupper() for w in words):
+        kind = "name"
+    else:
+        kind = "org"
+    return name, s, e, kind
+
+
+# --- the attributor -------------------------------------------------------------------------------
+
+class _Attributor:
+    def __init__(self, registry: SourceRegistry, segmenter: Segmenter):
+        self.registry = registry
+        self.segmenter = segmenter
+        self.cue_matcher, self.cue_kinds, self.nouns = _cue_tables()
+
+    def run(self, doc: Document) -> list[Attribution]:
+        text = doc.text
+        if not text.strip():
+            return []
+        sents = self.segmenter.boundaries(text)
+        quotes = find_quotes(text)
+        speech_quotes = [q for q in quotes if _is_speech_quote(text, *q)]
+        cues = self.cue_matcher.find(text)
+        paras = [m.end() for m in _PARA.finditer(text)]
+        state = _DocSources(self.registry)
+        state.paras = paras
+        self._define_acronyms(text, state)
+        out: list[Attribution] = []
+        cue_starts = [c.start for c in cues]
+        q_starts = [q[0] for q in speech_quotes]
+        covered_quotes: set[tuple[int, int]] = set()
+        prev_attr: Attribution | None = None
+        prev_sent_para = -1
+        for s, e in sents:
+            para = bisect_right(paras, s)
+            toks = None
+            sent_cues = cues[bisect_left(cue_starts, s): bisect_left(cue_starts, e)]
+            sent_quotes = [q for q in speech_quotes[max(0, bisect_left(q_starts, s) - 1): bisect_left(q_starts, e)]
+                           if q[0] < e and q[1] > s]
+            self._note_persons(text, s, e, state)
+            made: list[Attribution] = []
+            if sent_cues or sent_quotes:
+                toks = _tokens(text, s, e)
+                made = self._sentence(doc, text, s, e, toks, sent_cues, sent_quotes, covered_quotes, state)
+            if not made:
+                made = self._continuation(doc, text, s, e, sent_quotes, covered_quotes, prev_attr, para,
+                                          prev_sent_para)
+            for a in made:
+                out.append(a)
+                for q in sent_quotes:
+                    if a.start <= q[0] and q[1] <= a.end:
+                        covered_quotes.add(q)
+            if made:
+                prev_attr = made[-1]
+            elif prev_attr is not None and para != prev_sent_para:
+                pass
+            prev_sent_para = para if made else prev_sent_para if prev_attr and para == prev_sent_para else para
+        return _dedupe(out)
+
+    # ----- acronyms and persons
+    def _define_acronyms(self, text: str, state: _DocSources) -> None:
+        for m in re.finditer(r"((?:[A-Z][\w’'.-]*\s+)(?:(?:of|for|and|the|on|de|al)\s+|[A-Z][\w’'.-]*\s+){0,8})"
+                             r"\(([A-Z][A-Za-z0-9]{1,9})\)", text):
+            full = m.group(1).strip()
+            acro = m.group(2)
+            words = [w for w in full.split() if w[0].isupper()]
+            initials = "".join(w[0] for w in words).upper()
+            if acro.upper() in initials or initials.startswith(acro[:2].upper()):
+                # keep the full name from where the initials start
+                parts = full.split()
+                k = next((i for i, w in enumerate(parts) if w[0].upper() == acro[0].upper()), 0)
+                full = " ".join(parts[k:])
+                canon, _, _ = state.canonical(acro)
+                if canon == acro:
+                    canon2, _, _ = state.canonical(full)
+                    target = canon2 if canon2 != full else acro
+                else:
+                    target = canon
+                state.define(full, target)
+                state.define(acro, target)
+
+    def _note_persons(self, text: str, s: int, e: int, state: _DocSources) -> None:
+        for m in _TITLED_NAME.finditer(text, s, e):
+            state.add_person(m.group("name"), m.start("name"), m.end("name"))
+
+    # ----- one sentence
+    def _sentence(self, doc, text, s, e, toks, sent_cues, sent_quotes, covered, state) -> list[Attribution]:
+        made: list[Attribution] = []
+        used_quotes: set[tuple[int, int]] = set()
+        tok_starts = [t.start for t in toks]
+        for cue in sent_cues:
+            ci = bisect_left(tok_starts, cue.start)
+            cj = bisect_left(tok_starts, cue.end)
+            if ci >= len(toks) or ci == cj:
+                continue
+            kind = cue.entry.category
+            term = cue.entry.term
+            if any(a.cue_start is not None and a.cue_start <= cue.start < a.cue_end for a in made):
+                continue
+            if any(a.start <= cue.start < a.end and a.mode != "reported" for a in made) and kind != "phrase":
+                continue
+            if term == "according to":
+                a = self._according_to(doc, text, s, e, toks, ci, cj, cue, state)
+                if a:
+                    made.append(a)
+                continue
+            if term in ("in a statement", "in an interview", "in a post", "in a statement on", "went on",
+                        "on condition of anonymity", "speaking on condition of anonymity", "spoke to",
+                        "speaking to", "told reporters", "made clear", "made it clear", "pointed out",
+                        "went on to say"):
+                if term not in ("pointed out", "made clear", "made it clear", "went on to say", "told reporters"):
+                    continue
+                kind = "speech"
+            if self._negated(toks, ci) or self._passive_without_agent(toks, ci, cj) or self._nounish(toks, ci, cj):
+                continue
+            if toks[ci].low.endswith("ing") and ci > 0 and toks[ci - 1].text == ",":
+                # "X said A, adding that B": B is X's too
+                if made and made[-1].end <= toks[ci].start + 1:
+                    prev = made[-1]
+                    k = self._skip_after_cue(toks, cj)
+                    if k < len(toks):
+                        a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, e),
+                                       (prev.speaker, None, None, prev.mention, "pronoun"),
+                                       toks[ci].start, toks[cj - 1].end, prev.mode if prev.mode == "reported"
+                                       else "reported", state)
+                        if a:
+                            made.append(a)
+                continue
+            # a direct quotation right before or after the cue
+            before = self._quote_before(text, toks, ci, sent_quotes, used_quotes)
+            after = self._quote_after(text, toks, cj, sent_quotes, used_quotes)
+            if before is not None:
+                a = self._quote_with_cue(doc, text, toks, ci, cj, before, sent_quotes, used_quotes, state, e)
+                if a:
+                    made.append(a)
+                    continue
+            if after is not None and kind != "belief":
+                a = self._cue_then_quote(doc, text, toks, ci, cj, after, sent_quotes, used_quotes, state)
+                if a:
+                    made.append(a)
+                    continue
+            a = self._reported(doc, text, s, e, toks, ci, cj, kind, state)
+            if a:
+                made.append(a)
+        return _trim_at_next(made, text)
+
+    def _negated(self, toks, ci) -> bool:
+        for k in range(max(0, ci - 3), ci):
+            if toks[k].low in _NEGATIONS:
+                return True
+        return False
+
+    def _nounish(self, toks, ci, cj) -> bool:
+        """Is this cue word used as a noun or a name ("state media", "United States")?"""
+        tok = toks[ci]
+        if ci > 0 and tok.text[0].isupper() and toks[ci - 1].text[0].isalnum():
+            return True  # capitalised inside a sentence: part of a name
+        if cj - ci != 1 or tok.low not in _NOUNISH:
+            return False
+        if ci > 0 and (toks[ci - 1].low in _DETERMINERS or toks[ci - 1].low in ("'s", "’s")):
+            return True
+        if cj < len(toks):
+            nxt = toks[cj]
+            if nxt.text[0].isalpha() and not _is_cap(nxt) and nxt.low not in _AFTER_VERB:
+                return True
+        return False
+
+    def _passive_without_agent(self, toks, ci, cj) -> bool:
+        if ci > 0 and toks[ci - 1].low in ("is", "was", "were", "are", "be", "been", "being"):
+            # "was reported by X" is fine; "is expected", "was told" are not attributions here
+            return not (cj < len(toks) and toks[cj].low == "by")
+        return False
+
+    def _quote_before(self, text, toks, ci, sent_quotes, used) -> tuple[int, int] | None:
+        """A quotation that ends within a few tokens before the cue (", SANA said")."""
+        cue_pos = toks[ci].start
+        for q in reversed(sent_quotes):
+            if q in used or q[1] > cue_pos:
+                continue
+            gap = text[q[1]:cue_pos]
+            if len(gap) > 100 or "\n" in gap:
+                return None
+            between = [t for t in toks if q[1] <= t.start < cue_pos]
+            if len([t for t in between if t.text[0].isalnum()]) <= 8:
+                return q
+            return None
+        return None
+
+    def _quote_after(self, text, toks, cj, sent_quotes, used) -> tuple[int, int] | None:
+        """A quotation that opens right after the cue ("said: “…”", "said, “…”")."""
+        cue_end = toks[cj - 1].end
+        for q in sent_quotes:
+            if q in used or q[0] < cue_end:
+                continue
+            gap = text[cue_end:q[0]]
+            if len(gap.strip(" ,:—–-\n")) == 0:
+                return q
+            return None
+        return None
+
+    def _speaker(self, toks, rng, state, text, pos, prefer="last") -> tuple[str, int | None, int | None, str, str] | None:
+        """Resolve a noun phrase to (speaker, start, end, mention, kind)."""
+        a, b = rng
+        words = [t for t in toks[a:b]]
+        if not words:
+            return None
+        low = " ".join(t.low for t in words)
+        first = words[0].low
+        if len(words) == 1 and first in _PRONOUNS:
+            kind = _PRONOUNS[first]
+            if kind == "person":
+                who = state.last_person(pos) or state.last_speaker(before=pos, max_paras=1)
+            elif kind == "org":
+                who = state.last_speaker(exclude_person=True, before=pos, max_paras=1)
+            else:
+                who = state.last_speaker(before=pos, max_paras=1)
+            # an unresolved pronoun still marks the words as someone else's
+            return who or words[0].text, words[0].start, words[0].end, words[0].text, "pronoun"
+        if first in _VAGUE and len(words) <= 2 and not any(_is_cap(t) for t in words):
+            return None
+        # "the report", "the agency", "the ministry": the last source of that kind
+        bare = [t.low for t in words if t.low not in _DETERMINERS]
+        if words[0].low in ("the", "its", "this", "that") and bare and " ".join(bare) in _KIND_WORDS \
+                and not any(_is_cap(t) for t in words[1:]):
+            kinds = _KIND_WORDS[" ".join(bare)]
+            who = state.last_speaker(kinds, before=pos, max_paras=4) if kinds else None
+            if who is None:
+                who = state.last_speaker(exclude_person=True, before=pos, max_paras=2)
+            if who is None:
+                return None
+            return who, words[0].start, words[-1].end, text[words[0].start:words[-1].end], "description"
+        name, s, e, kind = _name_from_np(toks, a, b, prefer=prefer)
+        if not name or not any(c.isalpha() for c in name):
+            return None
+        if kind == "other" and low.split()[-1] in ("it", "this", "that", "which", "there"):
+            return None
+        mention = text[toks[a].start:toks[b - 1].end]
+        return name, toks[s].start if s < len(toks) else None, toks[e - 1].end if e > s else None, mention, kind
+
+    def _make(self, doc, text, start, end, who, cue_s, cue_e, mode, state, inner=None) -> Attribution | None:
+        name, sp_s, sp_e, mention, kind = who
+        while start < end and text[start] in " ,:;—–-":
+            start += 1
+        end = _rstrip(text, end)
+        if end - start < 2:
+            return None
+        canon, typ, aff = state.canonical(name)
+        if kind in ("person",) or (kind == "name" and typ is None):
+            state.add_person(canon, sp_s or start, sp_e or start)
+            kind = "person"
+        if kind in ("pronoun", "description"):
+            skind = "person" if any(p.name == canon for p in state.persons) else "org"
+        else:
+            skind = "person" if kind == "person" else "org"
+        state.speakers.append((canon, skind, start))
+        return Attribution(doc.doc_id, start, end, text[start:end], canon, sp_s, sp_e, cue_s, cue_e, mode,
+                           mention, typ, aff, inner)
+
+    def _quote_with_cue(self, doc, text, toks, ci, cj, q, sent_quotes, used, state, sent_end) -> Attribution | None:
+        """“…,” SANA said. / “…,” said Omar Abu Laila of … / “…,” she said, “…”"""
+        cue_pos = toks[ci].start
+        between = [k for k, t in enumerate(toks) if q[1] <= t.start < cue_pos and t.text[0].isalnum()]
+        who = None
+        if between:
+            rng = (between[0], ci)
+            # skip leading adverbs after the comma ("“…,” the report added")
+            who = self._speaker(toks, rng, state, text, cue_pos)
+        if who is None:
+            stop = len(toks)
+            nxt_q = [x for x in sent_quotes if x[0] > toks[cj - 1].end]
+            if nxt_q:
+                stop = next((k for k, t in enumerate(toks) if t.start >= nxt_q[0][0]), len(toks))
+            rng = _np_after(toks, cj, stop)
+            if rng:
+                who = self._speaker(toks, rng, state, text, cue_pos, prefer="first")
+        if who is None:
+            return None
+        used.add(q)
+        start, end = q
+        # “…,” she said, “…” : the second part of the same quotation
+        after_cue = toks[cj - 1].end
+        for q2 in sent_quotes:
+            if q2 not in used and q2[0] >= after_cue:
+                gap = text[after_cue:q2[0]]
+                if len(gap) < 60 and "." not in gap:
+                    end = q2[1]
+                    used.add(q2)
+                break
+        inner = self._inner_source(text, toks, cj, state)
+        return self._make(doc, text, start, end, who, toks[ci].start, toks[cj - 1].end, "direct_quote", state,
+                          inner)
+
+    def _cue_then_quote(self, doc, text, toks, ci, cj, q, sent_quotes, used, state) -> Attribution | None:
+        """SANA said: “…”"""
+        rng = _np_before(toks, ci)
+        if rng is None:
+            return None
+        who = self._speaker(toks, rng, state, text, toks[ci].start)
+        if who is None:
+            return None
+        used.add(q)
+        return self._make(doc, text, q[0], q[1], who, toks[ci].start, toks[cj - 1].end, "direct_quote", state)
+
+    def _inner_source(self, text, toks, cj, state) -> str | None:
+        for k in range(cj, min(len(toks), cj + 3)):
+            if toks[k].low in ("quoting", "citing"):
+                rng = _np_after(toks, k + 1, len(toks))
+                if rng:
+                    return _name_from_np(toks, *rng, prefer="first")[0]
+        return None
+
+    def _according_to(self, doc, text, s, e, toks, ci, cj, cue, state) -> Attribution | None:
+        rng = _np_after(toks, cj, len(toks))
+        if rng is None:
+            return None
+        who = self._speaker(toks, rng, state, text, cue.start, prefer="first")
+        if who is None:
+            return None
+        a, b = rng
+        if ci == 0 or all(not t.text[0].isalnum() for t in toks[:ci]):
+            # According to X, content.
+            comma = next((k for k in range(b, len(toks)) if toks[k].text == ","), None)
+            if comma is None:
+                return None
+            start, end = toks[comma].end, e
+        else:
+            start, end = s, toks[ci].start
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+        return self._make(doc, text, start, end, who, cue.start, cue.end, "according_to", state)
+
+    def _reported(self, doc, text, s, e, toks, ci, cj, kind, state) -> Attribution | None:
+        cue_s, cue_e = toks[ci].start, toks[cj - 1].end
+        rng = _np_before(toks, ci)
+        who = self._speaker(toks, rng, state, text, cue_s) if rng else None
+        after = cj
+        # "told reporters", "told Meridian Wire", "said on Tuesday", "said in a statement"
+        if who is not None:
+            nxt = toks[after].low if after < len(toks) else ""
+            complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
+            if kind in ("weak", "belief") and not complementizer:
+                if kind == "belief" and after < len(toks) and (toks[after].low in _DETERMINERS or
+                                                               toks[after].low in _PRONOUNS or _is_cap(toks[after])):
+                    pass  # "X believes the strikes ..." / "X thinks Iran ..."
+                else:
+                    return None
+            if kind == "belief" and who[4] == "other" and who[0].split()[0].lower() in _VAGUE:
+                return None
+            after = self._skip_after_cue(toks, after)
+            if after >= len(toks):
+                return None
+            start = toks[after].start
+            end = _content_end(toks, after + 1, e)
+            if rng is not None and rng[0] > 0 and toks[rng[0] - 1].text == "," and toks[0].text[0].isalnum():
+                pass
+            return self._make(doc, text, start, end, who, cue_s, cue_e, "reported", state)
+        # "…, the ministry said." / "…, said the ministry."
+        if ci >= 2 and kind in ("speech", "weak"):
+            comma = None
+            for k in range(ci - 1, max(-1, ci - 10), -1):
+                if toks[k].text == ",":
+                    comma = k
+                    break
+            if comma is None or comma == 0:
+                return None
+            tail_end = next((k for k in range(cj, len(toks)) if toks[k].text in ".!?,;"), len(toks))
+            # the cue clause must close the sentence ("…, the ministry said.") or lead into
+            # another cue ("…, the ministry said, adding that …")
+            if tail_end < len(toks) - 1 and not (toks[tail_end].text == "," and tail_end + 1 < len(toks)
+                                                  and toks[tail_end + 1].low in _CONTENT_STOPS):
+                if any(t.text[0].isalnum() for t in toks[tail_end:]):
+                    return None
+            if comma + 1 < ci and toks[comma + 1].low in _CLAUSE_BREAK:
+                return None
+            prefer = "last"
+            if comma + 1 < ci:
+                rng2 = (comma + 1, ci)
+            else:
+                rng2 = _np_after(toks, cj, tail_end)
+                prefer = "first"
+            if rng2 is None:
+                return None
+            who = self._speaker(toks, rng2, state, text, cue_s, prefer=prefer)
+            if who is None:
+                return None
+            return self._make(doc, text, s, toks[comma].start, who, cue_s, cue_e, "reported", state)
+        return None
+
+    def _skip_after_cue(self, toks, k) -> int:
+        n = len(toks)
+        # indirect object of "told": "told reporters", "told the AP", "told Meridian Wire"
+        if k < n and k > 0 and toks[k - 1].low in ("told", "tell", "tells", "telling"):
+            j = k
+            while j < n and j - k < 6 and toks[j].low != "that" and toks[j].text not in ",:" and \
+                    (toks[j].low in _DETERMINERS or _is_cap(toks[j]) or toks[j].low in
+                     ("reporters", "journalists", "lawmakers", "the", "press", "media", "news", "agency",
+                      "conference", "crowd", "supporters", "audience", "a", "an", "him", "her", "them", "us",
+                      "me", "viewers", "radio", "television", "tv", "state", "local", "senior")):
+                j += 1
+            k = j
+        # an aside: "reported, via the Associated Press, that", "said, citing officials, that"
+        if k + 1 < n and toks[k].text == "," and toks[k + 1].low in ("via", "citing", "quoting", "through"):
+            j = next((q for q in range(k + 2, n) if toks[q].text == ","), None)
+            if j is not None:
+                k = j + 1
+        # time and setting: "said on Tuesday", "said in a statement", "said late Monday"
+        while k < n:
+            low = toks[k].low
+            if low in _TIME_WORDS or low in (",", "in", "a", "an", "statement", "interview", "late", "early",
+                                             "also", "separately", "publicly", "recently"):
+                if low == "in" and not (k + 2 < n and toks[k + 2].low in ("statement", "interview", "post")):
+                    if not (k + 1 < n and toks[k + 1].low in _TIME_WORDS):
+                        break
+                k += 1
+                continue
+            break
+        return k
+
+    def _continuation(self, doc, text, s, e, sent_quotes, covered, prev, para, prev_para) -> list[Attribution]:
+        if prev is None:
+            return []
+        out = []
+        # a quotation with no cue, right after a quoted speaker
+        for q in sent_quotes:
+            if q in covered:
+                continue
+            if prev.mode in ("direct_quote", "continuation") and q[0] - prev.end < 1500:
+                qs = q
+                if q[0] <= s and q[1] >= e:
+                    qs = (s, e)
+                if _n_words(text[qs[0]:qs[1]]) >= 3:
+                    out.append(Attribution(doc.doc_id, qs[0], qs[1], text[qs[0]:qs[1]], prev.speaker, None, None,
+                                           None, None, "continuation", None, prev.speaker_type, prev.affiliation,
+                                           prev.inner_speaker))
+        if out:
+            return out
+        # a sentence still inside an earlier quotation ("“A. B,” he said" handled by the quote span)
+        if prev.start <= s and e <= prev.end:
+            return []
+        # "Additionally, …" right after a source's report in the same paragraph
+        head = text[s:s + 20].lower()
+        if prev.mode in ("reported", "according_to", "continuation") and para == prev_para and \
+                head.startswith(_CONNECTIVES) and s - prev.end < 400:
+            return [Attribution(doc.doc_id, s, e, text[s:e], prev.speaker, None, None, None, None, "continuation",
+                                None, prev.speaker_type, prev.affiliation, prev.inner_speaker)]
+        if prev.mode == "continuation" and prev.cue_start is None and para == prev_para and s - prev.end < 200 \
+                and not sent_quotes and _CONT_OK.match(text, s):
+            return [Attribution(doc.doc_id, s, e, text[s:e], prev.speaker, None, None, None, None, "continuation",
+                                None, prev.speaker_type, prev.affiliation, prev.inner_speaker)]
+        return []
+
+
+# A sentence that goes on reporting the same events ("Several of the targets were hit"): it opens
+# with a quantity or a definite noun phrase, not with a demonstrative or a new actor.
+_CONT_OK = re.compile(r"(?:Several|Some|Many|Most|All|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\b")
+
+_TITLED_NAME = re.compile(
+    r"\b(?:President|Prime Minister|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|"
+    r"Gen\.|General|Col\.|Colonel|Lt\. Col\.|Lt\.|Maj\.|Capt\.|Brig\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.|"
+    r"Senator|Governor|Gov\.|Ambassador|envoy|chief|commander|leader|director|Sheikh|Ayatollah|King|Emir)"
+    r"\s+(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)"
+)
+
+
+# A clause that starts a new statement or the narrator's comment ends reported content:
+# "X said A, although B", "X said A, insisting that B", "X said A; B".
+_CONTENT_STOPS = frozenset(
+    """although though while whereas but because as insisting adding saying noting arguing citing quoting
+    according explaining warning claiming suggesting stressing calling""".split())
+
+
+def _trim_at_next(made: list[Attribution], text: str) -> list[Attribution]:
+    """End reported content where the next statement's source comes in ("…, and he said …")."""
+    out = []
+    for a in made:
+        if a.mode == "reported":
+            later = [b.speaker_start for b in made if b is not a and b.speaker_start is not None
+                     and a.start < b.speaker_start < a.end]
+            if later:
+                cut = min(later)
+                m = max(text.rfind(",", a.start, cut), text.rfind(";", a.start, cut))
+                end = _rstrip(text, m if m > a.start else cut)
+                for conj in (" and", " but", " or"):
+                    if text[a.start:end].endswith(conj):
+                        end = _rstrip(text, end - len(conj))
+                if end - a.start >= 2:
+                    a = Attribution(a.doc_id, a.start, end, text[a.start:end], a.speaker, a.speaker_start,
+                                    a.speaker_end, a.cue_start, a.cue_end, a.mode, a.mention, a.speaker_type,
+                                    a.affiliation, a.inner_speaker)
+        out.append(a)
+    return out
+
+
+def _content_end(toks: list[_Tok], k: int, e: int) -> int:
+    n = len(toks)
+    while k < n:
+        t = toks[k].text
+        if t == ";" or (t in ",—–" and k + 1 < n and toks[k + 1].low in _CONTENT_STOPS):
+            return toks[k].start
+        k += 1
+    return e
+
+
+def _dedupe(attrs: list[Attribution]) -> list[Attribution]:
+    attrs.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    out: list[Attribution] = []
+    for a in attrs:
+        if out and a.start < out[-1].end and a.end <= out[-1].end:
+            continue
+        if out and a.start < out[-1].end:
+            # overlapping: keep the earlier one whole, trim this one
+            a = Attribution(a.doc_id, out[-1].end, a.end, a.text[out[-1].end - a.start:], a.speaker,
+                            a.speaker_start, a.speaker_end, a.cue_start, a.cue_end, a.mode, a.mention,
+                            a.speaker_type, a.affiliation, a.inner_speaker)
+            if not a.text.strip():
+                continue
+        out.append(a)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _attributor(registry_key: str | None = None) -> _Attributor:
+    return _Attributor(load_sources(), _default_segmenter())
+
+
+def attribute_speakers(
+    document: Document | str, *, registry: SourceRegistry | None = None, segmenter: Segmenter | None = None
+) -> list[Attribution]:
+    """Find who speaks where in one document.
+
+    Parameters
+    ----------
+    document : Document or str
+    registry : SourceRegistry, optional
+        Known sources, their aliases, types and affiliations; the bundled
+        starter registry by default (see :func:`framing.sources.load_sources`).
+
+    Returns
+    -------
+    list of Attribution
+        In text order, not overlapping. Text outside every attribution is the
+        outlet's own voice.
+
+    Examples
+    --------
+    >>> doc = Document("d", "“The enemy attacked at dawn,” SANA said. It added that two died.")
+    >>> [(a.speaker, a.mode, a.text) for a in attribute_speakers(doc)]
+    [('SANA', 'direct_quote', '“The enemy attacked at dawn,”'), ('SANA', 'reported', 'that two died.')]
+    """
+    if isinstance(document, str):
+        document = Document("text", document)
+    if registry is None and segmenter is None:
+        return _attributor().run(document)
+    return _Attributor(registry if registry is not None else load_sources(),
+                       segmenter or _default_segmenter()).run(document)
+
+
+def iter_attributions(documents: Iterable[Document], **kwargs) -> Iterator[Attribution]:
+    """Attributions of many documents, one document at a time."""
+    for doc in documents:
+        yield from attribute_speakers(doc, **kwargs)
+
+
+def attributions_frame(attributions: Iterable[Attribution]):
+    """A tidy DataFrame, one row per attribution (columns: :data:`ATTRIBUTION_COLUMNS`)."""
+    import pandas as pd
+
+    rows = [[getattr(a, c) for c in ATTRIBUTION_COLUMNS] for a in attributions]
+    df = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    for col in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
+        df[col] = df[col].astype("Int64")
+    return df
+
+
+SENTENCE_COLUMNS = ["doc_id", "outlet", "sentence", "start", "end", "n_words", "speaker", "mode", "text"]
+
+
+def sentence_speakers(document: Document, attributions: list[Attribution] | None = None,
+                      *, segmenter: Segmenter | None = None) -> list[tuple]:
+    """Each sentence with the source that speaks most of it (``None``: the outlet).
+
+    A sentence belongs to the attribution covering most of its characters, if that
+    covers at least a quarter of it.
+    """
+    seg = segmenter or _default_segmenter()
+    attrs = attribute_speakers(document, segmenter=segmenter) if attributions is None else attributions
+    rows = []
+    for sent in seg.sentences(document.text):
+        cover: dict[tuple[str, str], int] = {}
+        for a in attrs:
+            o = min(sent.end, a.end) - max(sent.start, a.start)
+            if o > 0:
+                cover[(a.speaker, a.mode)] = cover.get((a.speaker, a.mode), 0) + o
+        speaker, mode = None, "narration"
+        if cover:
+            (who, how), size = max(cover.items(), key=lambda kv: kv[1])
+            if size * 4 >= sent.end - sent.start:
+                speaker, mode = who, how
+        rows.append((document.doc_id, document.outlet, sent.index, sent.start, sent.end, sent.n_words, speaker,
+                     mode, sent.text))
+    return rows
+
+
+def sentences_frame(documents, **kwargs):
+    """One row per sentence with its speaker and mode, for notebooks.
+
+    Examples
+    --------
+    >>> doc = Document("d", "Strikes hit the town. “We were asleep,” a resident said.")
+    >>> sentences_frame([doc])[["sentence", "speaker", "mode"]].values.tolist()
+    [[0, None, 'narration'], [1, 'resident', 'direct_quote']]
+    """
+    import pandas as pd
+
+    from .match import _as_documents
+
+    rows = [r for doc in _as_documents(documents) for r in sentence_speakers(doc, **kwargs)]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
