@@ -117,6 +117,7 @@ _PERSON_TITLES = frozenset(
     chairman chairwoman ceo editor correspondent analyst professor prof prof. sheikh imam ayatollah king queen
     prince emir sultan pope judge officer deputy adviser advisor lawmaker resident""".split())
 _CONNECTIVES = ("additionally", "in addition", "also,", "moreover", "furthermore", "further,")
+_DEFINITE = frozenset("the this that these those its their his her so-called".split())
 _NEGATIONS = frozenset("not n't never neither nor declined refused refuses declines decline refuse without".split())
 # Cue words that are also common nouns ("state news agency", "initial reports had"): in their
 # base or -s form they count as verbs only in a verb's position.
@@ -138,7 +139,8 @@ _KIND_WORDS = {
     "website": ("media",), "site": ("media",), "military": ("military",), "army": ("military",),
     "group": ("armed_group", "ngo", "monitor"), "organization": ("ngo", "monitor", "international_org"),
     "organisation": ("ngo", "monitor", "international_org"), "office": ("government", "official"),
-    "report": None, "statement": None, "communique": None, "communiqué": None, "release": None,
+    "source": None, "sources": None, "spokesman": None, "spokeswoman": None, "spokesperson": None,
+    "official": None, "officials": None, "report": None, "statement": None, "communique": None, "communiqué": None, "release": None,
 }
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight on last this week month "
@@ -216,6 +218,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     paras = [m.start() for m in _PARA.finditer(text)]
     out: list[tuple[int, int]] = []
     open_at: int | None = None
+    cur = 0  # where the open quotation's current paragraph starts
 
     def para_end(pos: int) -> int:
         i = bisect_right(paras, pos)
@@ -233,24 +236,26 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             prev = text[i - 1] if i else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
             opening = (prev.isspace() or prev in "([{—–-:/") and not nxt.isspace()
-            if open_at is not None and not (opening and para_end(open_at) < i):
+            if open_at is not None and not (opening and para_end(cur) < i):
                 opening = False
             ch = "“" if opening else "”"
-        if open_at is not None and para_end(open_at) < i:
-            # the quote ran into a paragraph break: continue only if this paragraph opens with a mark
-            start_of_para = paras[bisect_right(paras, open_at)]
+        if open_at is not None and para_end(cur) < i:
+            # the quote ran into a paragraph break: continue only if the next paragraph opens with a mark
+            start_of_para = paras[bisect_right(paras, cur)]
             first = text[start_of_para:i].strip()
-            if not (ch in _OPEN_Q and first == "" and _runs_to_next_para(text, open_at, i, paras)):
-                out.append((open_at, _rstrip(text, para_end(open_at))))
-                open_at = None
+            if ch in _OPEN_Q and first == "" and _runs_to_next_para(text, cur, i, paras):
+                cur = i
+                continue
+            out.append((open_at, _rstrip(text, para_end(cur))))
+            open_at = None
         if ch in _OPEN_Q:
             if open_at is None:
-                open_at = i
+                open_at = cur = i
         elif open_at is not None:
             out.append((open_at, m.end()))
             open_at = None
     if open_at is not None:
-        out.append((open_at, _rstrip(text, para_end(open_at))))
+        out.append((open_at, _rstrip(text, para_end(cur))))
     return out
 
 
@@ -307,6 +312,7 @@ class _DocSources:
         self.persons: list[_Mention] = []
         self.speakers: list[tuple[str, str, int]] = []  # (name, kind, position) in order of speaking
         self.paras: list[int] = []  # where paragraphs start
+        self.orgs: list[tuple[str, int]] = []  # organisations named so far, with where
 
     def canonical(self, name: str) -> tuple[str, str | None, str | None]:
         key = _key(name)
@@ -314,6 +320,9 @@ class _DocSources:
             name = self.aliases[key]
         src = self.registry.lookup(name)
         if src is not None:
+            if src.type in ("anonymous", "witness"):
+                # unnamed sources keep their own words ("U.S. official", "resident") with the type
+                return name, src.type, src.affiliation
             return src.name, src.type, src.affiliation
         # a surname or short form of a person named earlier ("Gantz" -> "Benny Gantz")
         for p in reversed(self.persons):
@@ -326,6 +335,27 @@ class _DocSources:
 
     def add_person(self, name: str, start: int, end: int) -> None:
         self.persons.append(_Mention(name, start, end, "person"))
+
+    def add_org(self, name: str, pos: int) -> None:
+        self.orgs.append((name, pos))
+
+    def resolve_description(self, head: str, kinds: tuple[str, ...] | None, pos: int) -> str | None:
+        """The source "the <head>" refers to: a source or organisation named earlier."""
+        if head in ("report", "statement", "communique", "communiqué", "release"):
+            return self.last_speaker(exclude_person=True, before=pos, max_paras=3)
+        for name, _kind, p in reversed(self.speakers):
+            if self.para(pos) - self.para(p) > 6:
+                break
+            if head in name.lower().split():
+                return name
+        for name, p in reversed(self.orgs):
+            if p < pos and head in name.lower().split():
+                return self.canonical(name)[0]
+        if kinds:
+            who = self.last_speaker(kinds, before=pos, max_paras=4)
+            if who is not None:
+                return who
+        return self.last_speaker(exclude_person=True, before=pos, max_paras=3)
 
     def para(self, pos: int) -> int:
         return bisect_right(self.paras, pos)
@@ -368,6 +398,19 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     while j >= 0 and (toks[j].low in _SKIP_BEFORE_CUE or (toks[j].low.endswith("ly") and toks[j].low not in
                                                             _CLAUSE_BREAK and not _is_cap(toks[j]) and j < i - 0)):
         j -= 1
+    # an aside between dashes: "The justice -- who has been involved in a scuffle -- said"
+    if j >= 0 and toks[j].text in "—–-":
+        k = j - 1
+        while k >= 0 and toks[k].text == toks[j].text:
+            k -= 1
+        while k >= 0 and toks[k].text != toks[j].text:
+            k -= 1
+        while k >= 0 and toks[k].text == toks[j].text:
+            k -= 1
+        if k >= 0:
+            j = k
+        else:
+            return None
     # an apposition or relative clause between commas: "SOHR, a U.K. watchdog, said"
     if j >= 0 and toks[j].text == ",":
         k = j - 1
@@ -452,14 +495,28 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
         else:
             k += 1
     words_all = [t for t in toks[a:b] if t.text not in "()"]
+    if prefer == "first" and runs and runs[0][0] > a and not _is_cap(toks[a]):
+        # "a resident of Tell Qasr", "a spokesman for the ministry": the head comes first
+        k = next((q for q in range(a, runs[0][0]) if toks[q].low in ("of", "for", "at", "in", "from")), None)
+        if k is not None and k > a:
+            return " ".join(t.text for t in toks[a:k]), a, k, "other"
     if not runs:
         return " ".join(t.text for t in words_all), a, b, "other"
     s, e = runs[-1] if prefer == "last" else runs[0]
+    if prefer == "last" and len(runs) >= 2 and toks[runs[-2][1]].low in ("of", "at", "from", "with"):
+        # "Dr. Miriam Kessler of the Center for Strategic Deterrence": the person, not the place
+        s, e = runs[-2]
+        b = runs[-1][1]
     run_end = e
     while e > s and toks[e - 1].text in "()":
         e -= 1
     if e - s >= 3 and toks[e - 1].text.isupper() and toks[e - 2].text == "(":
         e -= 2  # "Syrian Observatory for Human Rights (SOHR)": the acronym is an alias
+    lead = [t for t in toks[a:s] if t.text[0].isalnum()]
+    if prefer == "last" and lead and not _is_cap(lead[0]) and lead[-1].low in ("of", "from", "in", "at") and \
+            not any(t.low in _PERSON_TITLES for t in lead):
+        # "a resident of Tell Qasr": the person is the resident, not the town
+        return " ".join(t.text for t in words_all), a, b, "other"
     if prefer == "last" and any(t.text[0].isalnum() for t in toks[run_end:b]):
         # the capitalised words only modify a common noun: "U.S. official", "Israeli military"
         return " ".join(t.text for t in words_all), a, b, "other"
@@ -515,6 +572,7 @@ class _Attributor:
         state = _DocSources(self.registry)
         state.paras = paras
         self._define_acronyms(text, state)
+        self._link_initials(text, state)
         out: list[Attribution] = []
         cue_starts = [c.start for c in cues]
         q_starts = [q[0] for q in speech_quotes]
@@ -525,8 +583,9 @@ class _Attributor:
             para = bisect_right(paras, s)
             toks = None
             sent_cues = cues[bisect_left(cue_starts, s): bisect_left(cue_starts, e)]
+            # a quotation ending right before the sentence counts too: “… night.” SANA said.
             sent_quotes = [q for q in speech_quotes[max(0, bisect_left(q_starts, s) - 1): bisect_left(q_starts, e)]
-                           if q[0] < e and q[1] > s]
+                           if q[0] < e and q[1] >= s - 2]
             self._note_persons(text, s, e, state)
             made: list[Attribution] = []
             if sent_cues or sent_quotes:
@@ -569,9 +628,31 @@ class _Attributor:
                 state.define(full, target)
                 state.define(acro, target)
 
+    def _link_initials(self, text: str, state: _DocSources) -> None:
+        """"OCP" and "Observatory for Civilian Protection" in one article are one source."""
+        acronyms = set(re.findall(r"\b[A-Z]{2,6}\b", text))
+        if not acronyms:
+            return
+        for m in _ORG_NAME.finditer(text):
+            words = [w for w in m.group().split() if w[0].isupper()]
+            if len(words) < 2:
+                continue
+            initials = "".join(w[0] for w in words)
+            if initials in acronyms and _key(initials) not in state.aliases:
+                canon = state.canonical(initials)[0]
+                target = canon if canon != initials else state.canonical(m.group())[0]
+                if target == m.group():
+                    target = initials
+                state.define(m.group(), target)
+                state.define(initials, target)
+
     def _note_persons(self, text: str, s: int, e: int, state: _DocSources) -> None:
         for m in _TITLED_NAME.finditer(text, s, e):
             state.add_person(m.group("name"), m.start("name"), m.end("name"))
+        for m in _ORG_NAME.finditer(text, s, e):
+            name = m.group()
+            if any(w.lower() in _ORG_WORDS for w in name.split()):
+                state.add_org(name, m.start())
 
     # ----- one sentence
     def _sentence(self, doc, text, s, e, toks, sent_cues, sent_quotes, covered, state) -> list[Attribution]:
@@ -587,7 +668,10 @@ class _Attributor:
             term = cue.entry.term
             if any(a.cue_start is not None and a.cue_start <= cue.start < a.cue_end for a in made):
                 continue
-            if any(a.start <= cue.start < a.end and a.mode != "reported" for a in made) and kind != "phrase":
+            if any(q[0] < cue.start < q[1] for q in sent_quotes):
+                continue  # words inside a quotation belong to it
+            inside = [a for a in made if a.start <= cue.start < a.end]
+            if inside and (inside[-1].mode != "reported" or term not in _CORE_CUES):
                 continue
             if term == "according to":
                 a = self._according_to(doc, text, s, e, toks, ci, cj, cue, state)
@@ -603,9 +687,10 @@ class _Attributor:
                 kind = "speech"
             if self._negated(toks, ci) or self._passive_without_agent(toks, ci, cj) or self._nounish(toks, ci, cj):
                 continue
-            if toks[ci].low.endswith("ing") and ci > 0 and toks[ci - 1].text == ",":
+            if (toks[ci].low.endswith("ing") and ci > 0 and toks[ci - 1].text == ",") or \
+                    (ci > 0 and toks[ci - 1].low == "and" and made and made[-1].mode == "reported"):
                 # "X said A, adding that B": B is X's too
-                if made and made[-1].end <= toks[ci].start + 1:
+                if made:
                     prev = made[-1]
                     k = self._skip_after_cue(toks, cj)
                     if k < len(toks):
@@ -671,7 +756,7 @@ class _Attributor:
             if len(gap) > 100 or "\n" in gap:
                 return None
             between = [t for t in toks if q[1] <= t.start < cue_pos]
-            if len([t for t in between if t.text[0].isalnum()]) <= 8:
+            if len([t for t in between if t.text[0].isalnum()]) <= 14:
                 return q
             return None
         return None
@@ -684,6 +769,9 @@ class _Attributor:
                 continue
             gap = text[cue_end:q[0]]
             if len(gap.strip(" ,:—–-\n")) == 0:
+                return q
+            # "told WEEI: “…”", "said on Tuesday: “…”"
+            if len(gap) <= 45 and gap.rstrip().endswith((":", ",")) and not any(c in gap for c in ".;!?"):
                 return q
             return None
         return None
@@ -706,16 +794,16 @@ class _Attributor:
                 who = state.last_speaker(before=pos, max_paras=1)
             # an unresolved pronoun still marks the words as someone else's
             return who or words[0].text, words[0].start, words[0].end, words[0].text, "pronoun"
-        if first in _VAGUE and len(words) <= 2 and not any(_is_cap(t) for t in words):
+        if first in _VAGUE and len(words) == 1:
             return None
-        # "the report", "the agency", "the ministry": the last source of that kind
-        bare = [t.low for t in words if t.low not in _DETERMINERS]
-        if words[0].low in ("the", "its", "this", "that") and bare and " ".join(bare) in _KIND_WORDS \
-                and not any(_is_cap(t) for t in words[1:]):
-            kinds = _KIND_WORDS[" ".join(bare)]
-            who = state.last_speaker(kinds, before=pos, max_paras=4) if kinds else None
-            if who is None:
-                who = state.last_speaker(exclude_person=True, before=pos, max_paras=2)
+        if not any(_is_cap(t) for t in words) and (words[-1].low in _NOT_HEADS or words[-1].low.endswith("ly")
+                                                   or words[-1].low in _TIME_WORDS):
+            return None
+        # "the report", "the agency", "the so-called observatory": an earlier source of that kind
+        bare = [t.low for t in words if t.low not in _DETERMINERS and t.low not in ("'s", "’s")]
+        if bare and bare[-1] in _KIND_WORDS and not any(_is_cap(t) for t in words[1:]) \
+                and words[0].low in _DEFINITE:
+            who = state.resolve_description(bare[-1], _KIND_WORDS[bare[-1]], pos)
             if who is None:
                 return None
             return who, words[0].start, words[-1].end, text[words[0].start:words[-1].end], "description"
@@ -767,6 +855,11 @@ class _Attributor:
             return None
         used.add(q)
         start, end = q
+        mode = "direct_quote"
+        lead = [t for t in toks if t.start < q[0] and t.text[0].isalnum()]
+        if lead and q[0] > toks[0].start:
+            # a partial quotation inside a reported clause: 'X will play the "woman card," Fiorina said'
+            start, mode = toks[0].start, "reported"
         # “…,” she said, “…” : the second part of the same quotation
         after_cue = toks[cj - 1].end
         for q2 in sent_quotes:
@@ -777,8 +870,7 @@ class _Attributor:
                     used.add(q2)
                 break
         inner = self._inner_source(text, toks, cj, state)
-        return self._make(doc, text, start, end, who, toks[ci].start, toks[cj - 1].end, "direct_quote", state,
-                          inner)
+        return self._make(doc, text, start, end, who, toks[ci].start, toks[cj - 1].end, mode, state, inner)
 
     def _cue_then_quote(self, doc, text, toks, ci, cj, q, sent_quotes, used, state) -> Attribution | None:
         """SANA said: “…”"""
@@ -821,60 +913,90 @@ class _Attributor:
 
     def _reported(self, doc, text, s, e, toks, ci, cj, kind, state) -> Attribution | None:
         cue_s, cue_e = toks[ci].start, toks[cj - 1].end
-        rng = _np_before(toks, ci)
-        who = self._speaker(toks, rng, state, text, cue_s) if rng else None
-        after = cj
-        # "told reporters", "told Meridian Wire", "said on Tuesday", "said in a statement"
-        if who is not None:
-            nxt = toks[after].low if after < len(toks) else ""
-            complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
-            if kind in ("weak", "belief") and not complementizer:
-                if kind == "belief" and after < len(toks) and (toks[after].low in _DETERMINERS or
-                                                               toks[after].low in _PRONOUNS or _is_cap(toks[after])):
-                    pass  # "X believes the strikes ..." / "X thinks Iran ..."
-                else:
-                    return None
-            if kind == "belief" and who[4] == "other" and who[0].split()[0].lower() in _VAGUE:
-                return None
-            after = self._skip_after_cue(toks, after)
-            if after >= len(toks):
-                return None
-            start = toks[after].start
-            end = _content_end(toks, after + 1, e)
-            if rng is not None and rng[0] > 0 and toks[rng[0] - 1].text == "," and toks[0].text[0].isalnum():
-                pass
-            return self._make(doc, text, start, end, who, cue_s, cue_e, "reported", state)
-        # "…, the ministry said." / "…, said the ministry."
-        if ci >= 2 and kind in ("speech", "weak"):
-            comma = None
-            for k in range(ci - 1, max(-1, ci - 10), -1):
-                if toks[k].text == ",":
-                    comma = k
-                    break
-            if comma is None or comma == 0:
-                return None
-            tail_end = next((k for k in range(cj, len(toks)) if toks[k].text in ".!?,;"), len(toks))
-            # the cue clause must close the sentence ("…, the ministry said.") or lead into
-            # another cue ("…, the ministry said, adding that …")
-            if tail_end < len(toks) - 1 and not (toks[tail_end].text == "," and tail_end + 1 < len(toks)
-                                                  and toks[tail_end + 1].low in _CONTENT_STOPS):
-                if any(t.text[0].isalnum() for t in toks[tail_end:]):
-                    return None
-            if comma + 1 < ci and toks[comma + 1].low in _CLAUSE_BREAK:
-                return None
-            prefer = "last"
-            if comma + 1 < ci:
-                rng2 = (comma + 1, ci)
-            else:
-                rng2 = _np_after(toks, cj, tail_end)
-                prefer = "first"
-            if rng2 is None:
-                return None
+        n = len(toks)
+        # "…, he said, …": a cue set off by commas inside the sentence it reports
+        inv = self._inverted(toks, ci, cj, kind)
+        if inv is not None:
+            comma, rng2, prefer, parenthetical = inv
             who = self._speaker(toks, rng2, state, text, cue_s, prefer=prefer)
+            if who is not None:
+                end = e if parenthetical else toks[comma].start
+                return self._make(doc, text, s, end, who, cue_s, cue_e, "reported", state)
+        if ci > 0 and toks[ci - 1].low in ("is", "was", "were", "are", "been") and cj < n and toks[cj].low == "by":
+            # "It was reported by the Observatory, a monitor, that …"
+            rng = _np_after(toks, cj + 1, n)
+            that = next((k for k in range(cj + 1, n) if toks[k].low == "that"), None)
+            if rng is None or that is None:
+                return None
+            who = self._speaker(toks, rng, state, text, cue_s, prefer="first")
             if who is None:
                 return None
-            return self._make(doc, text, s, toks[comma].start, who, cue_s, cue_e, "reported", state)
-        return None
+            return self._make(doc, text, toks[that].start, _content_end(toks, that + 1, e), who, cue_s, cue_e,
+                              "reported", state)
+        rng = _np_before(toks, ci)
+        who = self._speaker(toks, rng, state, text, cue_s) if rng else None
+        if who is None:
+            return None
+        nxt = toks[cj].low if cj < n else ""
+        complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
+        if kind in ("weak", "belief") and not complementizer:
+            named = who[4] in ("person", "name", "org", "pronoun", "description")
+            if not (named and cj < n and (nxt in _DETERMINERS or nxt in _PRONOUNS or _is_cap(toks[cj])
+                                          or (kind == "weak" and nxt in ("for", "on", "about")))):
+                return None  # "X criticized the strikes", "X thinks Iran ...", "X called for ..." are fine
+        if kind == "belief" and who[4] == "other" and who[0].split()[0].lower() in _VAGUE:
+            return None
+        after = self._skip_after_cue(toks, cj)
+        if after >= n or sum(1 for t in toks[after:] if t.text[0].isalnum()) < 2:
+            return None
+        if toks[after].low in ("about", "of", "to", "for", "with", "by", "from", "as", "at", "into", "over"):
+            return None  # "what Trump said about Latinos": no content here
+        return self._make(doc, text, toks[after].start, _content_end(toks, after + 1, e), who, cue_s, cue_e,
+                          "reported", state)
+
+    def _inverted(self, toks, ci, cj, kind):
+        """``…, the ministry said.`` / ``…, said the ministry.`` / ``A, he said, B``.
+
+        Returns (comma token, speaker token range, prefer, parenthetical) or None.
+        """
+        if ci < 2 or kind not in ("speech", "weak") or toks[ci].low.endswith("ing"):
+            return None
+        comma = None
+        for k in range(ci - 1, max(-1, ci - 10), -1):
+            if toks[k].text == ",":
+                comma = k
+                break
+            if toks[k].text in ".;:!?\"“”" or toks[k].low in ("that", "who", "which"):
+                return None
+        if comma is None or comma == 0:
+            return None
+        if comma + 1 < ci:
+            if toks[comma + 1].low in _CLAUSE_BREAK and toks[comma + 1].low not in ("the", "a", "an"):
+                return None
+            rng, prefer = (comma + 1, ci), "last"
+            tail = cj
+        else:
+            stop = next((k for k in range(cj, len(toks)) if toks[k].text in ".!?,;"), len(toks))
+            rng = _np_after(toks, cj, stop)
+            if rng is None:
+                return None
+            prefer, tail = "first", rng[1]
+        # what follows the cue (and its source): the end, an aside, or more of the same sentence
+        rest = [t for t in toks[tail:] if t.text[0].isalnum()]
+        parenthetical = False
+        if rest:
+            nxt = toks[tail].text if tail < len(toks) else ""
+            if nxt == "," and tail + 1 < len(toks) and toks[tail + 1].low in _CONTENT_STOPS:
+                pass  # "…, Fiorina said, adding that …"
+            elif nxt == "," and prefer == "last" and toks[tail + 1].text[0].islower():
+                parenthetical = True  # "Many of the closures, he said, have involved …"
+            elif nxt == "," and prefer == "first":
+                pass  # "…, said a former spokesman, Oleg Voloshyn, who …"
+            elif toks[tail].low in _TIME_WORDS or toks[tail].low in ("in", "at", "during", "on"):
+                pass  # "…, Hoover said in an interview."
+            else:
+                return None
+        return comma, rng, prefer, parenthetical
 
     def _skip_after_cue(self, toks, k) -> int:
         n = len(toks)
@@ -944,6 +1066,7 @@ class _Attributor:
 # with a quantity or a definite noun phrase, not with a demonstrative or a new actor.
 _CONT_OK = re.compile(r"(?:Several|Some|Many|Most|All|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\b")
 
+_ORG_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:(?:of|for|and|the|on|de)\s+)?[A-Z][\w’'-]+)*")
 _TITLED_NAME = re.compile(
     r"\b(?:President|Prime Minister|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|"
     r"Gen\.|General|Col\.|Colonel|Lt\. Col\.|Lt\.|Maj\.|Capt\.|Brig\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.|"
@@ -954,6 +1077,11 @@ _TITLED_NAME = re.compile(
 
 # A clause that starts a new statement or the narrator's comment ends reported content:
 # "X said A, although B", "X said A, insisting that B", "X said A; B".
+# Words that cannot end a noun phrase naming a source.
+_NOT_HEADS = _CLAUSE_BREAK | _DETERMINERS | frozenset(
+    "instead also then now still even just only too something nothing anything everything here there "
+    "home live".split())
+_CORE_CUES = frozenset("say said tell told add write wrote ask tweet state claim report note argue explain insist warn".split())
 _CONTENT_STOPS = frozenset(
     """although though while whereas but because as insisting adding saying noting arguing citing quoting
     according explaining warning claiming suggesting stressing calling""".split())
@@ -964,8 +1092,9 @@ def _trim_at_next(made: list[Attribution], text: str) -> list[Attribution]:
     out = []
     for a in made:
         if a.mode == "reported":
-            later = [b.speaker_start for b in made if b is not a and b.speaker_start is not None
-                     and a.start < b.speaker_start < a.end]
+            later = [b.speaker_start if b.speaker_start is not None else b.cue_start for b in made
+                     if b is not a and a.start < (b.speaker_start if b.speaker_start is not None
+                                                  else (b.cue_start or -1)) < a.end]
             if later:
                 cut = min(later)
                 m = max(text.rfind(",", a.start, cut), text.rfind(";", a.start, cut))
@@ -1097,8 +1226,9 @@ def sentences_frame(documents, **kwargs):
     Examples
     --------
     >>> doc = Document("d", "Strikes hit the town. “We were asleep,” a resident said.")
-    >>> sentences_frame([doc])[["sentence", "speaker", "mode"]].values.tolist()
-    [[0, None, 'narration'], [1, 'resident', 'direct_quote']]
+    >>> df = sentences_frame([doc])
+    >>> df["speaker"].fillna("(outlet)").tolist(), df["mode"].tolist()
+    (['(outlet)', 'resident'], ['narration', 'direct_quote'])
     """
     import pandas as pd
 
