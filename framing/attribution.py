@@ -147,16 +147,20 @@ _TIME_WORDS = frozenset(
     "morning afternoon evening night earlier later".split())
 
 
-@dataclass(frozen=True, slots=True)
 class _Tok:
-    start: int
-    end: int
-    text: str
-    low: str
+    """A token inside the attributor (a plain slotted class: tokens are made by the thousand)."""
+
+    __slots__ = ("end", "low", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = text.lower()
 
 
 def _tokens(text: str, s: int, e: int) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOK.finditer(text, s, e)]
+    return [_Tok(*m.span(), m.group()) for m in _TOK.finditer(text, s, e)]
 
 
 def _is_cap(tok: _Tok) -> bool:
@@ -361,10 +365,13 @@ class _DocSources:
         return bisect_right(self.paras, pos)
 
     def last_person(self, before: int, max_paras: int = 2) -> str | None:
-        for p in reversed(self.persons):
-            if p.start < before:
-                return p.name if self.para(before) - self.para(p.start) <= max_paras else None
-        return None
+        best = None
+        for p in self.persons:
+            if p.start < before and (best is None or p.start >= best.start):
+                best = p
+        if best is None or self.para(before) - self.para(best.start) > max_paras:
+            return None
+        return best.name
 
     def last_speaker(self, kinds: tuple[str, ...] | None = None, exclude_person: bool = False,
                      before: int | None = None, max_paras: int = 2) -> str | None:
@@ -573,6 +580,7 @@ class _Attributor:
         state.paras = paras
         self._define_acronyms(text, state)
         self._link_initials(text, state)
+        self._note_persons(text, 0, len(text), state)
         out: list[Attribution] = []
         cue_starts = [c.start for c in cues]
         q_starts = [q[0] for q in speech_quotes]
@@ -586,7 +594,6 @@ class _Attributor:
             # a quotation ending right before the sentence counts too: “… night.” SANA said.
             sent_quotes = [q for q in speech_quotes[max(0, bisect_left(q_starts, s) - 1): bisect_left(q_starts, e)]
                            if q[0] < e and q[1] >= s - 2]
-            self._note_persons(text, s, e, state)
             made: list[Attribution] = []
             if sent_cues or sent_quotes:
                 toks = _tokens(text, s, e)
@@ -1137,9 +1144,22 @@ def _dedupe(attrs: list[Attribution]) -> list[Attribution]:
     return out
 
 
-@lru_cache(maxsize=4)
-def _attributor(registry_key: str | None = None) -> _Attributor:
-    return _Attributor(load_sources(), _default_segmenter())
+_ATTRIBUTORS: dict[tuple[int, int], _Attributor] = {}
+
+
+def _attributor(registry: SourceRegistry | None, segmenter: Segmenter | None) -> _Attributor:
+    """One attributor per registry and segmenter (building one reads the registry)."""
+    key = (id(registry), id(segmenter))
+    att = _ATTRIBUTORS.get(key)
+    # ids can be reused after garbage collection: check it is the very same objects
+    if att is None or (registry is not None and att.registry is not registry) or \
+            (segmenter is not None and att.segmenter is not segmenter):
+        att = _Attributor(registry if registry is not None else load_sources(),
+                          segmenter or _default_segmenter())
+        if len(_ATTRIBUTORS) > 16:
+            _ATTRIBUTORS.clear()
+        _ATTRIBUTORS[key] = att
+    return att
 
 
 def attribute_speakers(
@@ -1168,10 +1188,7 @@ def attribute_speakers(
     """
     if isinstance(document, str):
         document = Document("text", document)
-    if registry is None and segmenter is None:
-        return _attributor().run(document)
-    return _Attributor(registry if registry is not None else load_sources(),
-                       segmenter or _default_segmenter()).run(document)
+    return _attributor(registry, segmenter).run(document)
 
 
 def iter_attributions(documents: Iterable[Document], **kwargs) -> Iterator[Attribution]:
