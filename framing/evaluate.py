@@ -18,9 +18,9 @@ inside a span, identified by their character offset in the article, so a word
 repeated elsewhere in the article never counts twice; a gold Content made of
 several fragments is the union of their tokens. An *attribution* match also
 needs the predicted speaker mention (``speaker_start``, ``speaker_end``) to
-overlap one of the gold Source spans; a gold attribution without a Source (an
-unnamed or implicit one) is matched by a prediction without a speaker, unless
-``match_unsourced=False``. Matching is one to one: candidate pairs are taken
+overlap one of the gold Source spans, so a gold attribution without a Source
+cannot be matched (``match_unsourced=True`` lets a prediction without a speaker
+match it instead). Matching is one to one: candidate pairs are taken
 greedily, highest Jaccard first, and each prediction and each gold attribution
 is used at most once (the content and the attribution matchings are made
 separately). Gold attributions without a Content span cannot be matched and
@@ -466,7 +466,7 @@ def score_attributions(
     *,
     text: str,
     threshold: float = 0.5,
-    match_unsourced: bool = True,
+    match_unsourced: bool = False,
 ) -> dict[str, Any]:
     """Score the predicted attributions of one article against its gold ones.
 
@@ -551,7 +551,7 @@ def evaluate_attribution(
     docs: Iterable[tuple[str, str, Sequence[GoldAttribution]]],
     *,
     threshold: float = 0.5,
-    match_unsourced: bool = True,
+    match_unsourced: bool = False,
     fields: Sequence[str] = ("mode",),
 ) -> dict[str, Any]:
     """Run a predictor over annotated articles and score it, micro-averaged.
@@ -644,3 +644,28 @@ def evaluate_attribution(
     total["predictions"] = pd.DataFrame(pred_rows, columns=pred_cols)
     total["gold"] = pd.DataFrame(gold_rows, columns=gold_cols)
     return total
+
+
+def merge_continuations(attributions: Iterable[Any]) -> list[dict[str, Any]]:
+    """Predictions for scoring: a continuation becomes another piece of the statement it continues.
+
+    Annotation schemes such as PolNeAR mark one attribution per statement, its
+    content possibly in several pieces; :func:`framing.attribution.attribute_speakers`
+    reports a continuation (a sentence or quotation with no cue of its own) as a
+    record of its own.
+
+    Examples
+    --------
+    >>> from framing.attribution import attribute_speakers
+    >>> text = "SOHR said that ten bases were hit. Additionally, six depots burned."
+    >>> [p["content_spans"] for p in merge_continuations(attribute_speakers(text))]
+    [[(10, 34), (35, 67)]]
+    """
+    out: list[dict[str, Any]] = []
+    for a in attributions:
+        if a.mode == "continuation" and out and out[-1]["speaker"] == a.speaker:
+            out[-1]["content_spans"].append((a.start, a.end))
+            continue
+        out.append({"start": a.start, "end": a.end, "speaker": a.speaker, "speaker_start": a.speaker_start,
+                    "speaker_end": a.speaker_end, "mode": a.mode, "content_spans": [(a.start, a.end)]})
+    return out
