@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import make_codebook, make_corpus  # noqa: E402
+from corpus import make_codebook, make_corpus
 
-from framing.match import LexiconMatcher, find_hits  # noqa: E402
-from framing.segment import Segmenter, count_words  # noqa: E402
-from framing.types import Document  # noqa: E402
+from framing.match import LexiconMatcher, find_hits
+from framing.segment import Segmenter, count_words
+from framing.types import Document
 
 
 def _time(fn, repeat):
@@ -35,13 +35,13 @@ def _time(fn, repeat):
     return statistics.median(times), result
 
 
-def bench_framing(docs, lex, repeat):
+def bench_framing(docs, lex, repeat, *, attribute=False):
     matcher = LexiconMatcher(lex, neutral=False)
     seg = Segmenter()
     documents = [Document(f"d{i}", t) for i, t in enumerate(docs)]
 
     def run():
-        return len(find_hits(documents, matcher, segmenter=seg))
+        return len(find_hits(documents, matcher, segmenter=seg, attribute=attribute))
 
     return _time(run, repeat)
 
@@ -98,7 +98,10 @@ def main():
           f"({sum(' ' in e.term for e in lex.entries) / len(lex):.0%} multi-word)")
     rows = []
     secs, hits = bench_framing(docs, lex, a.repeat)
-    rows.append(("framing `find_hits` (sentence boundaries + LexiconMatcher)", n_words / secs, hits, n_words))
+    rows.append(("framing `find_hits(attribute=False)`: sentences + matching", n_words / secs, hits, n_words))
+    secs, hits = bench_framing(docs, lex, 1, attribute=True)
+    rows.append(("framing `find_hits()`: sentences + matching + speaker attribution", n_words / secs, hits,
+                 n_words))
     sample, sw = [], 0
     for t in docs:
         if sw >= a.regex_words:

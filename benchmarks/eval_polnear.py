@@ -148,9 +148,8 @@ def _load_predictor(baseline: str | None) -> tuple[Callable[[str, str], Any], st
             msg = f"framing.attribution could not be imported: {exc}"
         print(f"eval_polnear: {msg}. Run with --baseline quotes for the reference baseline.", file=sys.stderr)
         raise SystemExit(2) from None
-    from framing.types import Document
-
     from framing.evaluate import merge_continuations
+    from framing.types import Document
 
     def predict(doc_id: str, text: str) -> Any:
         return merge_continuations(attribute_speakers(Document(doc_id, text)))

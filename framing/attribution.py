@@ -38,12 +38,12 @@ from functools import lru_cache
 from importlib import resources
 
 from .lexicon import Lexicon, LexiconEntry
-from .match import LexiconMatcher, _inflections
+from .match import LexiconMatcher
 from .segment import Segmenter, _default_segmenter
 from .sources import SourceRegistry, load_sources
 from .types import Document
 
-__all__ = ["Attribution", "attribute_speakers", "find_quotes", "attributions_frame", "ATTRIBUTION_COLUMNS"]
+__all__ = ["ATTRIBUTION_COLUMNS", "Attribution", "attribute_speakers", "attributions_frame", "find_quotes"]
 
 ATTRIBUTION_COLUMNS = [
     "doc_id", "start", "end", "text", "speaker", "speaker_start", "speaker_end", "cue_start", "cue_end",
@@ -272,7 +272,7 @@ def _runs_to_next_para(text: str, open_at: int, i: int, paras: list[int]) -> boo
         nxt = paras[k + 1] if k + 1 < len(paras) else len(text)
         if nxt < i:
             para_text = text[j:nxt].lstrip()
-            if not para_text[:1] in _OPEN_Q + '"':
+            if para_text[:1] not in _OPEN_Q + '"':
                 return False
         k += 1
     return True
@@ -586,7 +586,7 @@ class _Attributor:
         q_starts = [q[0] for q in speech_quotes]
         covered_quotes: set[tuple[int, int]] = set()
         prev_attr: Attribution | None = None
-        prev_sent_para = -1
+        prev_para = -1  # the paragraph of prev_attr
         for s, e in sents:
             para = bisect_right(paras, s)
             toks = None
@@ -600,17 +600,14 @@ class _Attributor:
                 made = self._sentence(doc, text, s, e, toks, sent_cues, sent_quotes, covered_quotes, state)
             if not made:
                 made = self._continuation(doc, text, s, e, sent_quotes, covered_quotes, prev_attr, para,
-                                          prev_sent_para)
+                                          prev_para)
             for a in made:
                 out.append(a)
                 for q in sent_quotes:
                     if a.start <= q[0] and q[1] <= a.end:
                         covered_quotes.add(q)
             if made:
-                prev_attr = made[-1]
-            elif prev_attr is not None and para != prev_sent_para:
-                pass
-            prev_sent_para = para if made else prev_sent_para if prev_attr and para == prev_sent_para else para
+                prev_attr, prev_para = made[-1], para
         return _dedupe(out)
 
     # ----- acronyms and persons
@@ -905,7 +902,7 @@ class _Attributor:
         who = self._speaker(toks, rng, state, text, cue.start, prefer="first")
         if who is None:
             return None
-        a, b = rng
+        _a, b = rng
         if ci == 0 or all(not t.text[0].isalnum() for t in toks[:ci]):
             # According to X, content.
             comma = next((k for k in range(b, len(toks)) if toks[k].text == ","), None)

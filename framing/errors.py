@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FramingError", "InputError", "LexiconError", "FramingWarning"]
+__all__ = ["FramingError", "FramingWarning", "InputError", "LexiconError"]
 
 
 class FramingError(Exception):

@@ -32,7 +32,7 @@ from typing import Any
 from .errors import FramingWarning, InputError
 from .types import Document
 
-__all__ = ["read_documents", "iter_documents", "documents_frame", "write_table", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
+__all__ = ["TABLE_SUFFIXES", "TEXT_SUFFIXES", "documents_frame", "iter_documents", "read_documents", "write_table"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json"}

@@ -38,16 +38,16 @@ import yaml
 from .errors import LexiconError
 
 __all__ = [
-    "LexiconEntry",
+    "NEUTRAL",
     "Lexicon",
+    "LexiconEntry",
     "LexiconProblem",
-    "load_lexicon",
     "bundled_lexicons",
-    "validate_lexicon",
-    "read_wordlist",
+    "load_lexicon",
     "read_liwc_dic",
     "read_mpqa_tff",
-    "NEUTRAL",
+    "read_wordlist",
+    "validate_lexicon",
 ]
 
 #: The category of neutral reference labels ("Israel", "airstrike"): matched so that

@@ -26,7 +26,7 @@ from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .segment import Segmenter, _default_segmenter
 from .types import Document, Hit
 
-__all__ = ["LexiconMatcher", "Match", "find_hits", "hits_frame", "HIT_COLUMNS", "DEFAULT_LEXICONS"]
+__all__ = ["DEFAULT_LEXICONS", "HIT_COLUMNS", "LexiconMatcher", "Match", "find_hits", "hits_frame"]
 
 #: The codebooks used when none is given.
 DEFAULT_LEXICONS = ("conflict", "cues")

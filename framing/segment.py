@@ -12,7 +12,7 @@ Every span is a character range into the original text, end exclusive:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,11 +24,11 @@ from .types import Sentence, Token
 
 __all__ = [
     "Segmenter",
-    "split_sentences",
-    "tokenize",
     "count_words",
     "load_punkt_parameters",
     "save_punkt_parameters",
+    "split_sentences",
+    "tokenize",
     "train_punkt_parameters",
 ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Document", "Sentence", "Token", "Hit"]
+__all__ = ["Document", "Hit", "Sentence", "Token"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,7 +121,7 @@ def test_unbalanced_and_very_long_quotes():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(list("ab SANA,.“”\"'\n:") + [" said ", " according to ", "He ", "\n\n"]),
+@given(st.lists(st.sampled_from([*list("ab SANA,.“”\"'\n:"), " said ", " according to ", "He ", "\n\n"]),
                 max_size=80).map("".join))
 def test_spans_are_valid_on_arbitrary_text(text):
     attrs = attribute_speakers(Document("t", text))

@@ -21,7 +21,7 @@ def test_tag_csv_on_a_file(tmp_path, capsys):
     code, out, err = run(capsys, "tag", str(p), "--format", "csv")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["doc_id"], r["outlet"], r["text"], r["category"]) for r in rows][0] == (
+    assert next((r["doc_id"], r["outlet"], r["text"], r["category"]) for r in rows) == (
         "a", "Agency", "Israeli enemy", "hostile_label")
     body = "“The Israeli enemy attacked,” it said.\n"
     assert all(body[int(r["start"]):int(r["end"])] == r["text"] for r in rows)
@@ -58,7 +58,7 @@ def test_user_mistakes_exit_2_with_one_line(tmp_path, capsys, monkeypatch, files
     for name, content in files.items():
         (tmp_path / name).write_bytes(content if isinstance(content, bytes) else content.encode())
     before = {n: (tmp_path / n).read_bytes() for n in files}
-    code, out, err = run(capsys, "tag", *extra)
+    code, _out, err = run(capsys, "tag", *extra)
     assert code == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1 and err.startswith("framing: error: ")

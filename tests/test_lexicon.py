@@ -2,7 +2,13 @@ import pytest
 
 from framing.errors import LexiconError
 from framing.lexicon import (
-    NEUTRAL, bundled_lexicons, load_lexicon, read_liwc_dic, read_mpqa_tff, read_wordlist, validate_lexicon,
+    NEUTRAL,
+    bundled_lexicons,
+    load_lexicon,
+    read_liwc_dic,
+    read_mpqa_tff,
+    read_wordlist,
+    validate_lexicon,
 )
 from framing.match import LexiconMatcher
 

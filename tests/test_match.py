@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.lexicon import LexiconEntry, Lexicon
+from framing.lexicon import Lexicon, LexiconEntry
 from framing.match import LexiconMatcher, _compact, _inflections, _to_original, find_hits, hits_frame
 from framing.types import Document
 

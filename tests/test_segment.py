@@ -1,10 +1,17 @@
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.segment import (
     _CANDIDATE,
-    Segmenter, count_words, load_punkt_parameters, save_punkt_parameters, split_sentences, tokenize,
+    Segmenter,
+    count_words,
+    load_punkt_parameters,
+    save_punkt_parameters,
+    split_sentences,
+    tokenize,
     train_punkt_parameters,
 )
 
@@ -89,7 +96,7 @@ def test_spans_on_arbitrary_unicode(text):
     assert all(text[s.start:s.end] == s.text for s in sents)
     toks = tokenize(text)
     assert all(text[t.start:t.end] == t.text for t in toks)
-    assert all(a.end <= b.start for a, b in zip(toks, toks[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(toks))
     # every non-space character belongs to a token
     assert sum(t.end - t.start for t in toks) == sum(not c.isspace() for c in text)
 
