@@ -7,7 +7,7 @@ from importlib import resources
 from .io import read_documents
 from .types import Document
 
-__all__ = ["load_sample", "sample_path"]
+__all__ = ["load_sample", "sample_path", "sample_sources"]
 
 
 def sample_path():
@@ -41,3 +41,17 @@ def load_sample(*, as_frame: bool = False):
 
         return documents_frame(docs)
     return docs
+
+
+def sample_sources():
+    """The bundled source registry plus the sample corpus's fictional outlets and people.
+
+    Examples
+    --------
+    >>> reg = sample_sources()
+    >>> reg.lookup("Levant National News Agency").type
+    'state_media'
+    """
+    from .sources import load_sources
+
+    return load_sources(str(resources.files("framing").joinpath("data/sample_sources.yaml")))

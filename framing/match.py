@@ -302,31 +302,44 @@ def iter_hits(
     matcher = lexicon if isinstance(lexicon, LexiconMatcher) else LexiconMatcher(lexicon, neutral=neutral)
     seg = segmenter or _default_segmenter()
     for doc in _as_documents(documents):
-        matches = matcher.find(doc.text)
-        if not neutral:
-            matches = [m for m in matches if m.entry.loaded]
-        if not matches:
-            continue
-        sent_starts = [s for s, _ in seg.boundaries(doc.text)]
-        spans: list = []
+        spans = None
         if attribute:
             from .attribution import attribute_speakers
 
             spans = attribute_speakers(doc, registry=registry, segmenter=segmenter)
-        span_starts = [a.start for a in spans]
-        for m in matches:
-            e = m.entry
-            speaker = None
-            mode = "narration" if attribute else None
-            k = bisect_right(span_starts, m.start) - 1
-            if k >= 0 and m.end <= spans[k].end:
-                speaker, mode = spans[k].speaker, spans[k].mode
-            yield Hit(
-                doc_id=doc.doc_id, start=m.start, end=m.end, text=doc.text[m.start : m.end],
-                term=e.term, category=e.category, refers_to=e.refers_to,
-                sentence=max(0, bisect_right(sent_starts, m.start) - 1), lexicon=e.lexicon, outlet=doc.outlet,
-                speaker=speaker, mode=mode,
-            )
+        yield from doc_hits(doc, matcher, seg, neutral=neutral, attributions=spans)
+
+
+def doc_hits(doc: Document, matcher: LexiconMatcher, segmenter: Segmenter, *, neutral: bool = False,
+             attributions=None) -> list[Hit]:
+    """The hits of one document; a hit inside one of ``attributions`` gets its speaker and mode.
+
+    With ``attributions=None`` no speaker is worked out (``speaker`` and ``mode`` stay empty);
+    with a list (possibly empty) hits outside every attribution get mode ``"narration"``.
+    """
+    matches = matcher.find(doc.text)
+    if not neutral:
+        matches = [m for m in matches if m.entry.loaded]
+    if not matches:
+        return []
+    sent_starts = [s for s, _ in segmenter.boundaries(doc.text)]
+    spans = attributions or []
+    span_starts = [a.start for a in spans]
+    out = []
+    for m in matches:
+        e = m.entry
+        speaker = None
+        mode = None if attributions is None else "narration"
+        k = bisect_right(span_starts, m.start) - 1
+        if k >= 0 and m.end <= spans[k].end:
+            speaker, mode = spans[k].speaker, spans[k].mode
+        out.append(Hit(
+            doc_id=doc.doc_id, start=m.start, end=m.end, text=doc.text[m.start : m.end],
+            term=e.term, category=e.category, refers_to=e.refers_to,
+            sentence=max(0, bisect_right(sent_starts, m.start) - 1), lexicon=e.lexicon, outlet=doc.outlet,
+            speaker=speaker, mode=mode,
+        ))
+    return out
 
 
 def find_hits(
