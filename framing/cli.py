@@ -44,14 +44,24 @@ def _read(args):
                           outlet_column=args.outlet_column, encoding=args.encoding, sep=args.sep)
 
 
+def _registry(args):
+    """The user's registries, plus the sample corpus's sources when it is used."""
+    from .sources import load_sources
+
+    files = list(getattr(args, "sources", None) or [])
+    if getattr(args, "sample", False):
+        from importlib import resources
+
+        files.insert(0, str(resources.files("framing").joinpath("data/sample_sources.yaml")))
+    return load_sources(*files) if files else None
+
+
 def _cmd_tag(args) -> int:
     from .io import write_table
     from .match import DEFAULT_LEXICONS, find_hits, hits_frame
 
     docs = _read(args)
-    from .sources import load_sources
-
-    registry = load_sources(*args.sources) if args.sources else None
+    registry = _registry(args)
     hits = find_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral, attribute=args.attribute,
                      registry=registry)
     write_table(hits_frame(hits), args.out, format=args.format, inputs=args.paths)
@@ -61,12 +71,48 @@ def _cmd_tag(args) -> int:
 def _cmd_attribute(args) -> int:
     from .attribution import attributions_frame, iter_attributions
     from .io import write_table
-    from .sources import load_sources
 
     docs = _read(args)
-    registry = load_sources(*args.sources) if args.sources else None
+    registry = _registry(args)
     frame = attributions_frame(iter_attributions(docs, registry=registry))
     write_table(frame, args.out, format=args.format, inputs=args.paths)
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from .match import DEFAULT_LEXICONS
+    from .report import write_report
+
+    docs = _read(args)
+    if not docs:
+        raise FramingError("no articles to report on (every input was empty)")
+    path = write_report(docs, args.out, lexicon=args.lexicon or list(DEFAULT_LEXICONS), registry=_registry(args),
+                        title=args.title, by=args.by, ci=args.ci, inputs=args.paths)
+    print(f"framing: wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _cmd_kwic(args) -> int:
+    from .io import write_table
+    from .match import DEFAULT_LEXICONS
+    from .views import kwic, kwic_html
+
+    docs = _read(args)
+    frame = kwic(docs, term=args.term, category=args.category, width=args.width,
+                 lexicon=args.lexicon or list(DEFAULT_LEXICONS), by=args.by)
+    if args.format == "html":
+        from pathlib import Path
+
+        from .io import _atomic_write
+
+        html = "<!DOCTYPE html><meta charset='utf-8'>" + kwic_html(frame)
+        if args.out:
+            _atomic_write(Path(args.out), html, inputs=args.paths)
+        else:
+            sys.stdout.write(html + "\n")
+        return 0
+    cols = ["outlet", "speaker", "left", "match", "right", "doc_id"] if args.format == "table" else list(frame.columns)
+    write_table(frame[cols], args.out, format=args.format, inputs=args.paths)
     return 0
 
 
@@ -137,6 +183,32 @@ def _parser() -> argparse.ArgumentParser:
                    help="your own source registry (YAML); repeat to add several")
     _add_output_options(p, ("jsonl", "csv", "table"), "jsonl")
     p.set_defaults(func=_cmd_attribute)
+
+    p = sub.add_parser("report", help="one self-contained HTML report: charts, tables, highlighted articles",
+                       description="Analyse articles and write one self-contained HTML report.")
+    _add_input_options(p)
+    p.add_argument("--out", "-o", required=True, metavar="FILE", help="the HTML file to write")
+    p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE",
+                   help="codebook name or file; repeat to combine (default: conflict and cues)")
+    p.add_argument("--sources", action="append", metavar="FILE", help="your own source registry (YAML)")
+    p.add_argument("--title", default="framing report", help="the report's title")
+    p.add_argument("--by", default="outlet", help="the column to compare (default: outlet)")
+    p.add_argument("--ci", choices=("wilson", "bootstrap"), default="wilson", help="confidence intervals")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("kwic", help="keyword in context: a concordance of a term or category, by source",
+                       description="A concordance of a term or category, aligned on it, grouped by source.")
+    _add_input_options(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--term", help="a codebook term (or the words as written)")
+    which.add_argument("--category", help="a codebook category")
+    p.add_argument("--width", type=int, default=60, help="characters of context on each side (default: 60)")
+    p.add_argument("--by", default="outlet", help="group lines by this column (default: outlet)")
+    p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE",
+                   help="codebook name or file; repeat to combine (default: conflict and cues)")
+    p.add_argument("--sources", action="append", metavar="FILE", help="your own source registry (YAML)")
+    _add_output_options(p, ("table", "csv", "jsonl", "html"), "table")
+    p.set_defaults(func=_cmd_kwic)
 
     p = sub.add_parser("lexicon", help="list, show or validate codebooks",
                        description="List bundled codebooks, show one, or validate codebook files.")

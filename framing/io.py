@@ -364,7 +364,11 @@ def write_table(df, path: str | Path | None, *, format: str = "csv", inputs: Ite
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    path = Path(path)
+    _atomic_write(Path(path), text, inputs=inputs)
+
+
+def _atomic_write(path: Path, text: str, *, inputs: Iterable[str | Path] = ()) -> Path:
+    """Write ``text`` to a temporary file beside ``path``, then rename it; never over an input."""
     target = path.resolve()
     for src in inputs:
         src = Path(src).resolve()
@@ -384,3 +388,4 @@ def write_table(df, path: str | Path | None, *, format: str = "csv", inputs: Ite
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+    return target
