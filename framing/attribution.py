@@ -83,7 +83,8 @@ _OPEN_Q = "“«„"
 _CLOSE_Q = "”»"
 _QUOTE_CHARS = re.compile(r"[“”«»„\"]|''|``")
 _PARA = re.compile(r"\n[^\S\n]*\n")
-_TOK = re.compile(r"[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-‐‑'’.][^\W_]+)*|[“”«»„\"]|[^\w\s]")
+_TOK = re.compile(r"\([a-z]{2,4}\.\)|[A-Z][a-z]{0,3}\.(?=\s+[A-Z(])|(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-‐‑'’.][^\W_]+)*(?=['’][sS]\b)|"
+                  r"['’][sS]\b|[^\W_]+(?:[-‐‑'’.][^\W_]+)*|[“”«»„\"]|[^\w\s]")
 
 _DETERMINERS = frozenset(
     "the a an this that these those his her their its our my your some many several two three four five "
@@ -142,6 +143,7 @@ _KIND_WORDS = {
     "source": None, "sources": None, "spokesman": None, "spokeswoman": None, "spokesperson": None,
     "official": None, "officials": None, "report": None, "statement": None, "communique": None, "communiqué": None, "release": None,
 }
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split())
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight on last this week month "
     "morning afternoon evening night earlier later".split())
@@ -161,6 +163,11 @@ class _Tok:
 
 def _tokens(text: str, s: int, e: int) -> list[_Tok]:
     return [_Tok(*m.span(), m.group()) for m in _TOK.finditer(text, s, e)]
+
+
+def _is_aside(tok: _Tok) -> bool:
+    """A short parenthesised abbreviation inside a name: "(res.)", "(ret.)"."""
+    return len(tok.text) > 2 and tok.text[0] == "(" and tok.text[-1] == ")"
 
 
 def _is_cap(tok: _Tok) -> bool:
@@ -361,6 +368,22 @@ class _DocSources:
                 return who
         return self.last_speaker(exclude_person=True, before=pos, max_paras=3)
 
+    def it_referent(self, pos: int) -> str | None:
+        """What "it said" refers to: the latest organisation that spoke or was named, nearby."""
+        best, best_pos = None, -1
+        for name, kind, p in reversed(self.speakers):
+            if kind != "person" and p < pos:
+                best, best_pos = name, p
+                break
+        for name, p in reversed(self.orgs):
+            if p < pos:
+                if p > best_pos:
+                    best, best_pos = self.canonical(name)[0], p
+                break
+        if best is None or self.para(pos) - self.para(best_pos) > 1:
+            return None
+        return best
+
     def para(self, pos: int) -> int:
         return bisect_right(self.paras, pos)
 
@@ -402,6 +425,11 @@ def _key(name: str) -> str:
 def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     """Token range [a, b) of the subject noun phrase ending just before token ``i``."""
     j = i - 1
+    # "The United Nations on Saturday urged": the date is not part of the name
+    if j >= 1 and toks[j].low in _WEEKDAYS:
+        j -= 1
+        if j >= 0 and toks[j].low in ("on", "last", "this", "late", "early"):
+            j -= 1
     while j >= 0 and (toks[j].low in _SKIP_BEFORE_CUE or (toks[j].low.endswith("ly") and toks[j].low not in
                                                             _CLAUSE_BREAK and not _is_cap(toks[j]) and j < i - 0)):
         j -= 1
@@ -424,6 +452,12 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         while k >= 0 and toks[k].text != ",":
             k -= 1
         if k >= 1 and k < j - 1:
+            inner = toks[k + 1 : j]
+            before = toks[k - 1]
+            if all(_is_cap(t) or t.low in _NAME_LINKS for t in inner) and _is_cap(inner[0]) and \
+                    before.text[0].isalpha() and not _is_cap(before):
+                # "Iran's foreign ministry mouthpiece, Majid Rahbari, claimed": the name is the apposition
+                return k + 1, j
             j = k - 1
         else:
             return None
@@ -433,7 +467,7 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     a = b
     while a > 0:
         t = toks[a - 1]
-        if t.text in "()" or t.low in ("'s", "’s"):
+        if t.text in "()" or t.low in ("'s", "’s") or _is_aside(t):
             a -= 1
             continue
         if t.low in _NAME_LINKS and a - 1 > 0 and _is_cap(toks[a - 2]) and a < b and _is_cap(toks[a]):
@@ -494,9 +528,15 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
     while k < b:
         if _is_cap(toks[k]) and toks[k].low not in _DETERMINERS:
             r = k
-            while r < b and (_is_cap(toks[r]) or toks[r].text in "()" or
-                             (toks[r].low in _NAME_LINKS and r + 1 < b and _is_cap(toks[r + 1]) and r > k)):
-                r += 1
+            while r < b:
+                if _is_cap(toks[r]) or toks[r].text in "()" or _is_aside(toks[r]) or \
+                        (toks[r].low in _NAME_LINKS and r + 1 < b and _is_cap(toks[r + 1]) and r > k):
+                    r += 1
+                elif toks[r - 1].text == "(" and r + 2 < b and toks[r + 1].text in ".)":
+                    # "(res.)", "(ret.)": an aside inside the name
+                    r += 2 if toks[r + 1].text == ")" else 3
+                else:
+                    break
             runs.append((k, r))
             k = r
         else:
@@ -510,10 +550,11 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
     if not runs:
         return " ".join(t.text for t in words_all), a, b, "other"
     s, e = runs[-1] if prefer == "last" else runs[0]
-    if prefer == "last" and len(runs) >= 2 and toks[runs[-2][1]].low in ("of", "at", "from", "with"):
+    head_first = False
+    if prefer == "last" and len(runs) >= 2 and toks[runs[-2][1]].low in ("of", "at", "from", "with", "in"):
         # "Dr. Miriam Kessler of the Center for Strategic Deterrence": the person, not the place
         s, e = runs[-2]
-        b = runs[-1][1]
+        head_first = True
     run_end = e
     while e > s and toks[e - 1].text in "()":
         e -= 1
@@ -521,10 +562,10 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
         e -= 2  # "Syrian Observatory for Human Rights (SOHR)": the acronym is an alias
     lead = [t for t in toks[a:s] if t.text[0].isalnum()]
     if prefer == "last" and lead and not _is_cap(lead[0]) and lead[-1].low in ("of", "from", "in", "at") and \
-            not any(t.low in _PERSON_TITLES for t in lead):
+            not any(t.low in _PERSON_TITLES and t.low != "resident" for t in lead):
         # "a resident of Tell Qasr": the person is the resident, not the town
         return " ".join(t.text for t in words_all), a, b, "other"
-    if prefer == "last" and any(t.text[0].isalnum() for t in toks[run_end:b]):
+    if prefer == "last" and not head_first and any(t.text[0].isalnum() for t in toks[run_end:b]):
         # the capitalised words only modify a common noun: "U.S. official", "Israeli military"
         return " ".join(t.text for t in words_all), a, b, "other"
     title_seen = any(toks[q].low in _PERSON_TITLES for q in range(a, s))
@@ -546,7 +587,7 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
             title_seen = True
     while s < e and toks[s].low == "the":
         s += 1
-    words = [t for t in toks[s:e] if t.text not in "()"]
+    words = [t for t in toks[s:e] if t.text not in "()" and not _is_aside(t)]
     name = " ".join(t.text for t in words)
     if title_seen:
         kind = "person"
@@ -581,6 +622,8 @@ class _Attributor:
         self._define_acronyms(text, state)
         self._link_initials(text, state)
         self._note_persons(text, 0, len(text), state)
+        if doc.outlet:
+            state.orgs.insert(0, (doc.outlet, -1))
         out: list[Attribution] = []
         cue_starts = [c.start for c in cues]
         q_starts = [q[0] for q in speech_quotes]
@@ -706,7 +749,7 @@ class _Attributor:
                             made.append(a)
                 continue
             # a direct quotation right before or after the cue
-            before = self._quote_before(text, toks, ci, sent_quotes, used_quotes)
+            before = self._quote_before(text, toks, ci, sent_quotes, used_quotes) if kind != "belief" else None
             after = self._quote_after(text, toks, cj, sent_quotes, used_quotes)
             if before is not None:
                 a = self._quote_with_cue(doc, text, toks, ci, cj, before, sent_quotes, used_quotes, state, e)
@@ -793,7 +836,7 @@ class _Attributor:
             if kind == "person":
                 who = state.last_person(pos) or state.last_speaker(before=pos, max_paras=1)
             elif kind == "org":
-                who = state.last_speaker(exclude_person=True, before=pos, max_paras=1)
+                who = state.it_referent(pos)
             else:
                 who = state.last_speaker(before=pos, max_paras=1)
             # an unresolved pronoun still marks the words as someone else's
@@ -803,6 +846,10 @@ class _Attributor:
         if not any(_is_cap(t) for t in words) and (words[-1].low in _NOT_HEADS or words[-1].low.endswith("ly")
                                                    or words[-1].low in _TIME_WORDS):
             return None
+        # "OCP's report said", "the ministry's statement said": the possessor speaks
+        poss = [k for k, t in enumerate(words) if t.low in ("'s", "’s")]
+        if poss and poss[-1] + 1 < len(words) and words[-1].low in _KIND_WORDS and poss[-1] > 0:
+            return self._speaker(toks, (a, a + poss[-1]), state, text, pos, prefer=prefer)
         # "the report", "the agency", "the so-called observatory": an earlier source of that kind
         bare = [t.low for t in words if t.low not in _DETERMINERS and t.low not in ("'s", "’s")]
         if bare and bare[-1] in _KIND_WORDS and not any(_is_cap(t) for t in words[1:]) \
@@ -814,6 +861,10 @@ class _Attributor:
         name, s, e, kind = _name_from_np(toks, a, b, prefer=prefer)
         if not name or not any(c.isalpha() for c in name):
             return None
+        parts = name.split()
+        if kind == "other" and parts[0].isalpha() and parts[0][1:].islower() and parts[0][:1].isupper() and \
+                all(not w[:1].isupper() for w in parts[1:]) and self.registry.lookup(name) is None:
+            name = name[0].lower() + name[1:]  # "Sources said" at the start of a sentence: sources
         if kind == "other" and low.split()[-1] in ("it", "this", "that", "which", "there"):
             return None
         mention = text[toks[a].start:toks[b - 1].end]
@@ -1072,10 +1123,10 @@ _CONT_OK = re.compile(r"(?:Several|Some|Many|Most|All|Two|Three|Four|Five|Six|Se
 
 _ORG_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:(?:of|for|and|the|on|de)\s+)?[A-Z][\w’'-]+)*")
 _TITLED_NAME = re.compile(
-    r"\b(?:President|Prime Minister|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|"
-    r"Gen\.|General|Col\.|Colonel|Lt\. Col\.|Lt\.|Maj\.|Capt\.|Brig\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.|"
+    r"\b(?:(?:President|Prime Minister|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|"
+    r"Gen\.|General|Col\.|Colonel|Lt\.|Maj\.|Major|Capt\.|Brig\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.|"
     r"Senator|Governor|Gov\.|Ambassador|envoy|chief|commander|leader|director|Sheikh|Ayatollah|King|Emir)"
-    r"\s+(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)"
+    r"\s+)+(?:\([a-z]{2,4}\.\)\s+)?(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)"
 )
 
 
@@ -1084,8 +1135,9 @@ _TITLED_NAME = re.compile(
 # Words that cannot end a noun phrase naming a source.
 _NOT_HEADS = _CLAUSE_BREAK | _DETERMINERS | frozenset(
     "instead also then now still even just only too something nothing anything everything here there "
-    "home live".split())
-_CORE_CUES = frozenset("say said tell told add write wrote ask tweet state claim report note argue explain insist warn".split())
+    "home live of you your".split())
+_CORE_CUES = frozenset("say said tell told add write wrote ask tweet state claim report note argue explain insist warn"
+                       .split())
 _CONTENT_STOPS = frozenset(
     """although though while whereas but because as insisting adding saying noting arguing citing quoting
     according explaining warning claiming suggesting stressing calling""".split())
@@ -1209,14 +1261,15 @@ SENTENCE_COLUMNS = ["doc_id", "outlet", "sentence", "start", "end", "n_words", "
 
 
 def sentence_speakers(document: Document, attributions: list[Attribution] | None = None,
-                      *, segmenter: Segmenter | None = None) -> list[tuple]:
+                      *, segmenter: Segmenter | None = None, registry: SourceRegistry | None = None) -> list[tuple]:
     """Each sentence with the source that speaks most of it (``None``: the outlet).
 
     A sentence belongs to the attribution covering most of its characters, if that
     covers at least a quarter of it.
     """
     seg = segmenter or _default_segmenter()
-    attrs = attribute_speakers(document, segmenter=segmenter) if attributions is None else attributions
+    attrs = (attribute_speakers(document, segmenter=segmenter, registry=registry) if attributions is None
+             else attributions)
     rows = []
     for sent in seg.sentences(document.text):
         cover: dict[tuple[str, str], int] = {}

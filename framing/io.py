@@ -384,6 +384,10 @@ def _atomic_write(path: Path, text: str, *, inputs: Iterable[str | Path] = ()) -
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
+        # mkstemp makes the file private; give it the permissions a new file normally gets
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

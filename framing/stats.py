@@ -190,6 +190,7 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
     hf["loaded"] = hf["category"] != NEUTRAL
     types = wf.loc[wf["voice"] == QUOTED, ["doc_id", "speaker", "speaker_type"]].drop_duplicates(["doc_id", "speaker"])
     hf = hf.merge(types, on=["doc_id", "speaker"], how="left")
+    hf["date"] = hf["doc_id"].map({d["doc_id"]: d["date"] for d in docs})
     return Analysis(documents=pd.DataFrame(docs, columns=["doc_id", "outlet", "date", "title", "n_words"]),
                     hits=hf, words=wf, lexicon=f"{lex.name} {lex.version}", categories=dict(lex.categories))
 
@@ -313,9 +314,8 @@ def rates(
     if ci == "wilson" and len(out):
         lo, hi = _wilson(out["n_hits"].to_numpy(), out["n_words"].to_numpy(), level)
         out["ci_low"], out["ci_high"] = lo * per, hi * per
-    out.attrs.update(per=per, ci=ci, level=level,
-                     counted=f"loaded-term hits per {per:,} words spoken, by {', '.join(keys)}"
-                     + (f" and {split}" if split else ""))
+    # "counted" names what is counted; plots add "per 1,000 words, by ..." themselves
+    out.attrs.update(per=per, ci=ci, level=level, counted="loaded terms", by=keys, split=split)
     return out
 
 
