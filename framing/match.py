@@ -85,8 +85,11 @@ def _surface_forms(form: str, *, inflect: bool) -> set[str]:
     forms = {base}
     if inflect:
         head, _, last = base.rpartition(" ")
-        for inflected in _inflections(last):
-            forms.add(f"{head} {inflected}" if head else inflected)
+        # in a hyphenated last word only its last part inflects: "carpet-bomb" -> "carpet-bombed"
+        stem, dash, piece = last.rpartition("-")
+        for inflected in _inflections(piece):
+            word = f"{stem}{dash}{inflected}"
+            forms.add(f"{head} {word}" if head else word)
     out = set()
     for f in forms:
         hyphens = f.count("-")
