@@ -63,8 +63,11 @@ def _cmd_tag(args) -> int:
     docs = _read(args)
     registry = _registry(args)
     hits = find_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral, attribute=args.attribute,
-                     registry=registry)
-    write_table(hits_frame(hits), args.out, format=args.format, inputs=args.paths)
+                     registry=registry, score=args.min_score is not None or args.score)
+    frame = hits_frame(hits)
+    if args.min_score is not None:
+        frame = frame[frame["score"].isna() | (frame["score"] >= args.min_score)]
+    write_table(frame, args.out, format=args.format, inputs=args.paths)
     return 0
 
 
@@ -169,6 +172,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE",
                    help="codebook name or file; repeat to combine (default: conflict and cues)")
     p.add_argument("--neutral", action="store_true", help="also tag neutral reference labels")
+    p.add_argument("--min-score", type=float, default=None, metavar="P",
+                   help="keep only hits the context classifier scores at least P (0-1) as loaded")
+    p.add_argument("--no-score", dest="score", action="store_false",
+                   help="skip the context classifier (the score column stays empty)")
     p.add_argument("--no-attribution", dest="attribute", action="store_false",
                    help="skip speaker attribution (every hit is credited to the outlet)")
     p.add_argument("--sources", action="append", metavar="FILE",

@@ -369,6 +369,12 @@ def write_table(df, path: str | Path | None, *, format: str = "csv", inputs: Ite
 
 def _atomic_write(path: Path, text: str, *, inputs: Iterable[str | Path] = ()) -> Path:
     """Write ``text`` to a temporary file beside ``path``, then rename it; never over an input."""
+    return _atomic_write_bytes(path, text.encode("utf-8"), inputs=inputs)
+
+
+def _atomic_write_bytes(path: Path, data: bytes, *, inputs: Iterable[str | Path] = ()) -> Path:
+    """Write ``data`` to a temporary file beside ``path``, then rename it; never over an input."""
+    path = Path(path)
     target = path.resolve()
     for src in inputs:
         src = Path(src).resolve()
@@ -382,8 +388,8 @@ def _atomic_write(path: Path, text: str, *, inputs: Iterable[str | Path] = ()) -
     except OSError as exc:
         raise InputError(f"{path}: cannot write there ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         # mkstemp makes the file private; give it the permissions a new file normally gets
         umask = os.umask(0)
         os.umask(umask)

@@ -298,23 +298,30 @@ def _as_documents(documents) -> Iterator[Document]:
 
 
 def iter_hits(
-    documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, attribute: bool = True,
+    documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, attribute: bool = True, score=True,
     segmenter: Segmenter | None = None, registry=None,
 ) -> Iterator[Hit]:
     """Like :func:`find_hits`, one hit at a time (documents are processed one by one)."""
     matcher = lexicon if isinstance(lexicon, LexiconMatcher) else LexiconMatcher(lexicon, neutral=neutral)
     seg = segmenter or _default_segmenter()
+    model = None
+    if score is True:
+        from .context import load_context_model
+
+        model = load_context_model()
+    elif score:
+        model = score
     for doc in _as_documents(documents):
         spans = None
         if attribute:
             from .attribution import attribute_speakers
 
             spans = attribute_speakers(doc, registry=registry, segmenter=segmenter)
-        yield from doc_hits(doc, matcher, seg, neutral=neutral, attributions=spans)
+        yield from doc_hits(doc, matcher, seg, neutral=neutral, attributions=spans, model=model)
 
 
 def doc_hits(doc: Document, matcher: LexiconMatcher, segmenter: Segmenter, *, neutral: bool = False,
-             attributions=None) -> list[Hit]:
+             attributions=None, model=None) -> list[Hit]:
     """The hits of one document; a hit inside one of ``attributions`` gets its speaker and mode.
 
     With ``attributions=None`` no speaker is worked out (``speaker`` and ``mode`` stay empty);
@@ -342,11 +349,31 @@ def doc_hits(doc: Document, matcher: LexiconMatcher, segmenter: Segmenter, *, ne
             sentence=max(0, bisect_right(sent_starts, m.start) - 1), lexicon=e.lexicon, outlet=doc.outlet,
             speaker=speaker, mode=mode,
         ))
+    if model is not None:
+        out = _scored(doc, out, model)
     return out
 
 
+def _scored(doc: Document, hits: list[Hit], model) -> list[Hit]:
+    """Hits with ``score``, the context classifier's probability that the use is loaded."""
+    import dataclasses
+
+    import pandas as pd
+
+    loaded = [h for h in hits if h.category != "neutral"]
+    if not loaded:
+        return hits
+    X = pd.DataFrame({"text": [doc.text] * len(loaded), "start": [h.start for h in loaded],
+                      "end": [h.end for h in loaded], "term": [h.term for h in loaded],
+                      "category": [h.category for h in loaded], "speaker": [h.speaker for h in loaded],
+                      "mode": [h.mode for h in loaded]})
+    probs = model.predict_proba(X)[:, list(model.classes_).index(1)]
+    scores = {id(h): float(p) for h, p in zip(loaded, probs)}
+    return [dataclasses.replace(h, score=round(scores[id(h)], 4)) if id(h) in scores else h for h in hits]
+
+
 def find_hits(
-    documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, attribute: bool = True,
+    documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, attribute: bool = True, score=True,
     segmenter: Segmenter | None = None, registry=None,
 ) -> list[Hit]:
     """Every use of a codebook term in the documents, with who uses it.
@@ -361,6 +388,9 @@ def find_hits(
         Work out the speaker of each hit (:func:`~framing.attribution.attribute_speakers`):
         a hit inside an attributed span belongs to that source; elsewhere ``speaker``
         is empty (the outlet's own voice) and ``mode`` is ``"narration"``.
+    score : bool or ContextClassifier, default True
+        Give each loaded hit a ``score``: the probability that this use is loaded
+        in its context (:mod:`framing.context`; the bundled model by default).
     registry : SourceRegistry, optional
         Known sources (the bundled starter registry by default).
 
@@ -375,8 +405,8 @@ def find_hits(
     >>> [(h.text, h.category, h.speaker) for h in find_hits(doc, "conflict")]
     [('Israeli enemy', 'hostile_label', 'SANA'), ('aerial assault', 'condemnatory_event', 'SANA')]
     """
-    return list(iter_hits(documents, lexicon, neutral=neutral, attribute=attribute, segmenter=segmenter,
-                          registry=registry))
+    return list(iter_hits(documents, lexicon, neutral=neutral, attribute=attribute, score=score,
+                          segmenter=segmenter, registry=registry))
 
 
 def hits_frame(hits: Iterable[Hit]):
