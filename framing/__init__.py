@@ -12,15 +12,22 @@ True
 
 __version__ = "0.1.0"
 
-from .datasets import load_sample
+from .attribution import Attribution, attribute_speakers, attributions_frame, sentences_frame
+from .datasets import load_sample, sample_sources
 from .errors import FramingError, FramingWarning, InputError, LexiconError
 from .io import documents_frame, iter_documents, read_documents
 from .lexicon import Lexicon, LexiconEntry, bundled_lexicons, load_lexicon, validate_lexicon
 from .match import LexiconMatcher, find_hits, hits_frame
+from .report import write_report
 from .segment import Segmenter, count_words, split_sentences, tokenize
+from .sources import SourceRegistry, load_sources
+from .stats import Analysis, analyze, log_odds, naming_choice, rates
 from .types import Document, Hit, Sentence, Token
+from .views import evidence, highlight, kwic
 
 __all__ = [
+    "Analysis",
+    "Attribution",
     "Document",
     "FramingError",
     "FramingWarning",
@@ -32,18 +39,32 @@ __all__ = [
     "LexiconMatcher",
     "Segmenter",
     "Sentence",
+    "SourceRegistry",
     "Token",
     "__version__",
+    "analyze",
+    "attribute_speakers",
+    "attributions_frame",
     "bundled_lexicons",
     "count_words",
     "documents_frame",
+    "evidence",
     "find_hits",
+    "highlight",
     "hits_frame",
     "iter_documents",
+    "kwic",
     "load_lexicon",
     "load_sample",
+    "load_sources",
+    "log_odds",
+    "naming_choice",
+    "rates",
     "read_documents",
+    "sample_sources",
+    "sentences_frame",
     "split_sentences",
     "tokenize",
     "validate_lexicon",
+    "write_report",
 ]

@@ -145,7 +145,7 @@ def build_report(
     by_voice = a.rates(by=[by, "voice"], ci=ci)
     by_source = a.rates(by="source", ci=ci).sort_values("n_hits", ascending=False)
     lo = log_odds(hits, by=by) if hits[by].nunique() >= 2 else None
-    naming = a.naming_choice(by=by) if a.hits["refers_to"].notna().any() else None
+    naming = a.naming_choice(by=by) if (a.hits["category"] == "neutral").any() else None
     dates = pd.to_datetime(a.documents["date"], errors="coerce")
     timeline = a.rates(by=by, period="D", ci=ci) if dates.notna().sum() >= 2 and dates.nunique() >= 2 else None
 

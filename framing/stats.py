@@ -56,6 +56,7 @@ __all__ = [
     "QUOTED",
 ]
 
+NO_OUTLET = "(outlet)"
 OWN = "own"
 QUOTED = "quoted"
 WORD_COLUMNS = ["doc_id", "outlet", "date", "speaker", "speaker_type", "source", "voice", "n_words"]
@@ -182,11 +183,15 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
         hits.extend(doc_hits(doc, matcher, seg, neutral=True, attributions=attrs))
         rows = speaker_words(doc, attrs)
         words.extend(rows)
-        docs.append({"doc_id": doc.doc_id, "outlet": doc.outlet, "date": doc.date, "title": doc.title,
+        docs.append({"doc_id": doc.doc_id, "outlet": doc.outlet or NO_OUTLET, "date": doc.date, "title": doc.title,
                      "n_words": sum(r["n_words"] for r in rows)})
     wf = pd.DataFrame(words, columns=WORD_COLUMNS)
     wf["n_words"] = wf["n_words"].astype("int64")
-    hf = _with_source(hits_frame(hits))
+    hf = hits_frame(hits)
+    # documents without an outlet are grouped under one label rather than dropped
+    hf["outlet"] = hf["outlet"].astype("object").where(hf["outlet"].notna(), NO_OUTLET)
+    wf["outlet"] = wf["outlet"].astype("object").where(wf["outlet"].notna(), NO_OUTLET)
+    hf = _with_source(hf)
     hf["loaded"] = hf["category"] != NEUTRAL
     types = wf.loc[wf["voice"] == QUOTED, ["doc_id", "speaker", "speaker_type"]].drop_duplicates(["doc_id", "speaker"])
     hf = hf.merge(types, on=["doc_id", "speaker"], how="left")
