@@ -155,9 +155,10 @@ def test_highlight_gives_back_the_text_with_marks_and_badges_in_place(sample, do
 def test_highlight_tooltip_and_outlet_voice():
     doc = Document("d", "“The Israeli enemy attacked,” SANA said. The so-called truce held.", outlet="Wire")
     page = Page(highlight(doc).html)
-    titles = [t for _, _, t in page.marks]
+    titles = [t.split(" · score ")[0] for _, _, t in page.marks]  # the context score, when there is one
     assert titles == ["Israeli enemy · hostile_label · SANA (direct_quote)",
                       "so-called · hedge_doubt · outlet's own voice (narration)"]
+    assert all(" · score 0." in t or " · score 1." in t for _, _, t in page.marks)
     # the outlet's own voice is not wrapped in a speaker span
     (start, end, speaker), = page.said
     assert speaker == "SANA" and doc.text[start:end] == "“The Israeli enemy attacked,”"
