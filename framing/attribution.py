@@ -1240,10 +1240,21 @@ def attribute_speakers(
     return _attributor(registry, segmenter).run(document)
 
 
-def iter_attributions(documents: Iterable[Document], **kwargs) -> Iterator[Attribution]:
-    """Attributions of many documents, one document at a time."""
-    for doc in documents:
-        yield from attribute_speakers(doc, **kwargs)
+def iter_attributions(documents: Iterable[Document], *, registry: SourceRegistry | None = None,
+                      n_jobs: int | None = 1, progress: bool | None = False) -> Iterator[Attribution]:
+    """Attributions of many documents, streamed in order (``n_jobs`` worker processes)."""
+    from .parallel import imap_documents
+
+    for attrs in imap_documents(_attribution_worker, (registry,), documents, n_jobs=n_jobs, progress=progress,
+                                desc="attributing"):
+        yield from attrs
+
+
+def _attribution_worker(registry):
+    def run(doc):
+        return attribute_speakers(doc, registry=registry)
+
+    return run
 
 
 def attributions_frame(attributions: Iterable[Attribution]):

@@ -24,6 +24,9 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--outlet-column", default="outlet", help="column/field with the outlet (default: outlet)")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default: utf-8)")
     p.add_argument("--sep", default=None, help="CSV separator (default: , or tab for .tsv)")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                   help="worker processes (-1: all cores); results do not depend on it")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
 
 def _add_output_options(p: argparse.ArgumentParser, formats: tuple[str, ...], default: str) -> None:
@@ -42,6 +45,11 @@ def _read(args):
         raise FramingError("no input: give one or more PATHs (files or folders), or --sample")
     return read_documents(args.paths, text_column=args.text_column, id_column=args.id_column,
                           outlet_column=args.outlet_column, encoding=args.encoding, sep=args.sep)
+
+
+def _progress(args):
+    """A progress bar on a terminal, unless --quiet."""
+    return False if args.quiet else None
 
 
 def _registry(args):
@@ -63,7 +71,8 @@ def _cmd_tag(args) -> int:
     docs = _read(args)
     registry = _registry(args)
     hits = find_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral, attribute=args.attribute,
-                     registry=registry, score=args.min_score is not None or args.score)
+                     registry=registry, score=args.min_score is not None or args.score, n_jobs=args.jobs,
+                     progress=_progress(args))
     frame = hits_frame(hits)
     if args.min_score is not None:
         frame = frame[frame["score"].isna() | (frame["score"] >= args.min_score)]
@@ -77,7 +86,8 @@ def _cmd_attribute(args) -> int:
 
     docs = _read(args)
     registry = _registry(args)
-    frame = attributions_frame(iter_attributions(docs, registry=registry))
+    frame = attributions_frame(iter_attributions(docs, registry=registry, n_jobs=args.jobs,
+                                                 progress=_progress(args)))
     write_table(frame, args.out, format=args.format, inputs=args.paths)
     return 0
 
@@ -90,7 +100,8 @@ def _cmd_report(args) -> int:
     if not docs:
         raise FramingError("no articles to report on (every input was empty)")
     path = write_report(docs, args.out, lexicon=args.lexicon or list(DEFAULT_LEXICONS), registry=_registry(args),
-                        title=args.title, by=args.by, ci=args.ci, inputs=args.paths)
+                        title=args.title, by=args.by, ci=args.ci, inputs=args.paths, n_jobs=args.jobs,
+                        progress=_progress(args))
     print(f"framing: wrote {path}", file=sys.stderr)
     return 0
 

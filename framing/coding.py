@@ -334,7 +334,9 @@ def _read_sheet(path: Path, coder: str) -> list[tuple[str, str, int, int]]:
                     "a coding sheet needs the columns id and code as written by write_coding_sheet - "
                     "check that the header row was not renamed or deleted")
         i_id, i_code = header.index("id"), header.index("code")
-        out, bad, seen = [], [], {}
+        out: list[tuple[str, str, int, int]] = []
+        bad: list[str] = []
+        seen: dict[str, int] = {}
         for row_no, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row):
                 continue
@@ -472,10 +474,9 @@ def _alpha(wide: pd.DataFrame) -> tuple[float, int]:
     from nltk.metrics.distance import binary_distance
 
     wide = wide[wide.notna().sum(axis=1) >= 2]
-    values = wide.stack()
-    if wide.empty or values.nunique() < 2:
+    data = [(str(c), str(i), int(v)) for c in wide.columns for i, v in wide[c].dropna().items()]
+    if len({v for _, _, v in data}) < 2:
         return float("nan"), len(wide)
-    data = [(str(c), str(i), int(v)) for (i, c), v in values.items()]
     return float(AnnotationTask(data=data, distance=binary_distance).alpha()), len(wide)
 
 
@@ -705,6 +706,8 @@ def retrain_context(
         As given to :func:`coding_sheet`.
     **params
         Passed to :class:`~framing.context.ContextClassifier` (``C``, ``window``, ``class_weight``).
+        With ``base="bundled"`` the bundled model's settings are the defaults, so the
+        new model differs from it only by what your codes add.
 
     Returns
     -------
@@ -733,7 +736,9 @@ def retrain_context(
     if len(set(y.tolist())) < 2:
         raise InputError(f"every coded hit is {int(y[0])}; the classifier needs examples of both loaded (1) and "
                          "not loaded (0) uses: code more hits, or add base='bundled'")
-    return ContextClassifier(**params).fit(X, y)
+    # with the bundled examples, start from the bundled model's settings, so that only the new codes differ
+    settings = {**(load_context_model().get_params() if base == "bundled" else {}), **params}
+    return ContextClassifier(**settings).fit(X, y)
 
 
 def evaluate_against(coded: pd.DataFrame, model, documents, *, resolve: str = "majority", hits=None,

@@ -78,10 +78,11 @@ def _features(text: str, start: int, end: int, term: str, category: str, speaker
     # a headline: most words capitalised
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    words = _WORD.findall(line)
-    if len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) > 0.7:
-        f["headline"] = 1.0
+    line_end = line_end if line_end >= 0 else len(text)
+    if line_end - line_start <= 200:  # headlines are short lines; long ones are paragraphs
+        words = _WORD.findall(text, line_start, line_end)
+        if len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) > 0.7:
+            f["headline"] = 1.0
     # the words themselves in quotation marks: often a mention ("the phrase “Israeli enemy”"), not a use
     if text[max(0, start - 1):start] in _OPEN_QUOTES + "‘'" and text[end:end + 1] in "”\"»’'":
         f["in_marks"] = 1.0
@@ -177,6 +178,16 @@ class ContextClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X) -> np.ndarray:
         Z = self._z(X)
         return self.model_.predict(Z)
+
+    def proba_loaded(self, rows: list[tuple]) -> np.ndarray:
+        """P(loaded) for ``(text, start, end, term, category, speaker, mode)`` tuples, without pandas.
+
+        The fast path used when tagging: one call per document.
+        """
+        check_is_fitted(self, "model_")
+        Z = self.vectorizer_.transform([_features(t, s, e, term, cat, sp, md, self.window)
+                                        for t, s, e, term, cat, sp, md in rows])
+        return self.model_.predict_proba(Z)[:, list(self.classes_).index(1)]
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         check_is_fitted(self, "vectorizer_")

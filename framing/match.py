@@ -299,10 +299,21 @@ def _as_documents(documents) -> Iterator[Document]:
 
 def iter_hits(
     documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, attribute: bool = True, score=True,
-    segmenter: Segmenter | None = None, registry=None,
+    segmenter: Segmenter | None = None, registry=None, n_jobs: int | None = 1, progress: bool | None = False,
 ) -> Iterator[Hit]:
-    """Like :func:`find_hits`, one hit at a time (documents are processed one by one)."""
-    matcher = lexicon if isinstance(lexicon, LexiconMatcher) else LexiconMatcher(lexicon, neutral=neutral)
+    """Like :func:`find_hits`, one hit at a time (documents are streamed, in order)."""
+    from .parallel import imap_documents
+
+    lex = lexicon.lexicon if isinstance(lexicon, LexiconMatcher) else load_lexicon(lexicon)
+    args = (lex, neutral, attribute, score, segmenter, registry)
+    for hits in imap_documents(_hits_worker, args, _as_documents(documents), n_jobs=n_jobs, progress=progress,
+                               desc="tagging"):
+        yield from hits
+
+
+def _hits_worker(lex, neutral, attribute, score, segmenter, registry):
+    """Build the matcher, model and attributor once (per process); return the per-document function."""
+    matcher = LexiconMatcher(lex, neutral=neutral)
     seg = segmenter or _default_segmenter()
     model = None
     if score is True:
@@ -311,13 +322,16 @@ def iter_hits(
         model = load_context_model()
     elif score:
         model = score
-    for doc in _as_documents(documents):
+
+    def run(doc: Document) -> list[Hit]:
         spans = None
         if attribute:
             from .attribution import attribute_speakers
 
             spans = attribute_speakers(doc, registry=registry, segmenter=segmenter)
-        yield from doc_hits(doc, matcher, seg, neutral=neutral, attributions=spans, model=model)
+        return doc_hits(doc, matcher, seg, neutral=neutral, attributions=spans, model=model)
+
+    return run
 
 
 def doc_hits(doc: Document, matcher: LexiconMatcher, segmenter: Segmenter, *, neutral: bool = False,
@@ -358,23 +372,17 @@ def _scored(doc: Document, hits: list[Hit], model) -> list[Hit]:
     """Hits with ``score``, the context classifier's probability that the use is loaded."""
     import dataclasses
 
-    import pandas as pd
-
     loaded = [h for h in hits if h.category != "neutral"]
     if not loaded:
         return hits
-    X = pd.DataFrame({"text": [doc.text] * len(loaded), "start": [h.start for h in loaded],
-                      "end": [h.end for h in loaded], "term": [h.term for h in loaded],
-                      "category": [h.category for h in loaded], "speaker": [h.speaker for h in loaded],
-                      "mode": [h.mode for h in loaded]})
-    probs = model.predict_proba(X)[:, list(model.classes_).index(1)]
+    probs = model.proba_loaded([(doc.text, h.start, h.end, h.term, h.category, h.speaker, h.mode) for h in loaded])
     scores = {id(h): float(p) for h, p in zip(loaded, probs)}
     return [dataclasses.replace(h, score=round(scores[id(h)], 4)) if id(h) in scores else h for h in hits]
 
 
 def find_hits(
     documents, lexicon=DEFAULT_LEXICONS, *, neutral: bool = False, attribute: bool = True, score=True,
-    segmenter: Segmenter | None = None, registry=None,
+    segmenter: Segmenter | None = None, registry=None, n_jobs: int | None = 1, progress: bool | None = False,
 ) -> list[Hit]:
     """Every use of a codebook term in the documents, with who uses it.
 
@@ -393,6 +401,10 @@ def find_hits(
         in its context (:mod:`framing.context`; the bundled model by default).
     registry : SourceRegistry, optional
         Known sources (the bundled starter registry by default).
+    n_jobs : int, default 1
+        Worker processes (``-1``: all cores); results are the same for any value.
+    progress : bool or None, default False
+        A progress bar (``None``: only on a terminal).
 
     Returns
     -------
@@ -406,7 +418,7 @@ def find_hits(
     [('Israeli enemy', 'hostile_label', 'SANA'), ('aerial assault', 'condemnatory_event', 'SANA')]
     """
     return list(iter_hits(documents, lexicon, neutral=neutral, attribute=attribute, score=score,
-                          segmenter=segmenter, registry=registry))
+                          segmenter=segmenter, registry=registry, n_jobs=n_jobs, progress=progress))
 
 
 def hits_frame(hits: Iterable[Hit]):

@@ -130,6 +130,8 @@ def build_report(
     ci: str = "wilson",
     max_articles: int = 50,
     analysis: Analysis | None = None,
+    n_jobs: int | None = 1,
+    progress: bool | None = False,
 ) -> str:
     """The report as one HTML string (see :func:`write_report`)."""
     from . import plotting
@@ -138,7 +140,8 @@ def build_report(
     from .views import highlight
 
     docs = list(_as_documents(documents))
-    a = analysis if analysis is not None else analyze(docs, lexicon, registry=registry)
+    a = analysis if analysis is not None else analyze(docs, lexicon, registry=registry, n_jobs=n_jobs,
+                                                      progress=progress)
     hits = a.loaded_hits
     cat = a.rates(by=by, split="category", ci=ci)
     by_outlet = a.rates(by=by, ci=ci)

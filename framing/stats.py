@@ -149,16 +149,22 @@ def speaker_words(document, attributions) -> list[dict[str, Any]]:
     return rows
 
 
-def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: bool = False) -> Analysis:
+def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: bool | None = False,
+            n_jobs: int | None = 1) -> Analysis:
     """Tag, attribute and count a corpus, one document at a time.
+
+    Only counts are kept (one row per hit and per article × source), so a corpus
+    larger than memory can stream through.
 
     Parameters
     ----------
-    documents : iterable of Document (or anything :func:`~framing.io.read_documents` returns)
+    documents : iterable of Document (or anything :func:`~framing.io.iter_documents` yields)
     lexicon : codebook name(s), path(s) or Lexicon; default the bundled ``conflict`` and ``cues``
     registry : SourceRegistry, optional
-    progress : bool
-        Show a progress bar.
+    progress : bool or None
+        Show a progress bar (``None``: only on a terminal).
+    n_jobs : int, default 1
+        Worker processes (``-1``: all cores); the result does not depend on it.
 
     Examples
     --------
@@ -167,24 +173,15 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
     >>> sorted(a.words["voice"].unique()), bool(a.hits["loaded"].any())
     (['own', 'quoted'], True)
     """
-    from .attribution import attribute_speakers
+    from .parallel import imap_documents
 
-    lex = load_lexicon(lexicon) if not isinstance(lexicon, LexiconMatcher) else lexicon.lexicon
-    matcher = lexicon if isinstance(lexicon, LexiconMatcher) else LexiconMatcher(lex, neutral=True)
-    seg = _default_segmenter()
+    lex = lexicon.lexicon if isinstance(lexicon, LexiconMatcher) else load_lexicon(lexicon)
     hits, words, docs = [], [], []
-    items: Iterable = _as_documents(documents)
-    if progress:
-        from tqdm.auto import tqdm
-
-        items = tqdm(items, desc="analyzing", unit="doc")
-    for doc in items:
-        attrs = attribute_speakers(doc, registry=registry)
-        hits.extend(doc_hits(doc, matcher, seg, neutral=True, attributions=attrs))
-        rows = speaker_words(doc, attrs)
+    for doc_hits_, rows, doc_row in imap_documents(_analyze_worker, (lex, registry), _as_documents(documents),
+                                                   n_jobs=n_jobs, progress=progress, desc="analyzing"):
+        hits.extend(doc_hits_)
         words.extend(rows)
-        docs.append({"doc_id": doc.doc_id, "outlet": doc.outlet or NO_OUTLET, "date": doc.date, "title": doc.title,
-                     "n_words": sum(r["n_words"] for r in rows)})
+        docs.append(doc_row)
     wf = pd.DataFrame(words, columns=WORD_COLUMNS)
     wf["n_words"] = wf["n_words"].astype("int64")
     hf = hits_frame(hits)
@@ -198,6 +195,24 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
     hf["date"] = hf["doc_id"].map({d["doc_id"]: d["date"] for d in docs})
     return Analysis(documents=pd.DataFrame(docs, columns=["doc_id", "outlet", "date", "title", "n_words"]),
                     hits=hf, words=wf, lexicon=f"{lex.name} {lex.version}", categories=dict(lex.categories))
+
+
+def _analyze_worker(lex, registry):
+    from .attribution import attribute_speakers
+    from .context import load_context_model
+
+    matcher = LexiconMatcher(lex, neutral=True)
+    seg = _default_segmenter()
+    model = load_context_model()
+
+    def run(doc):
+        attrs = attribute_speakers(doc, registry=registry)
+        found = doc_hits(doc, matcher, seg, neutral=True, attributions=attrs, model=model)
+        rows = speaker_words(doc, attrs)
+        return found, rows, {"doc_id": doc.doc_id, "outlet": doc.outlet or NO_OUTLET, "date": doc.date,
+                             "title": doc.title, "n_words": sum(r["n_words"] for r in rows)}
+
+    return run
 
 
 def _as_list(by) -> list[str]:

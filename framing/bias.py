@@ -1,0 +1,507 @@
+"""Is this sentence biased? A scikit-learn classifier for news sentences.
+
+:func:`make_bias_pipeline` builds a :class:`~sklearn.pipeline.Pipeline` that
+takes raw sentence strings. Four feature blocks are joined in a
+:class:`~sklearn.pipeline.FeatureUnion`:
+
+``words``
+    word 1-2 gram TF-IDF (sublinear term frequency);
+``chars``
+    character 2-5 gram TF-IDF within word boundaries (``char_wb``), which
+    catches inflections and spellings the word block splits apart;
+``lexicon``
+    :class:`LexiconCategoryCounts`: how often each codebook category occurs per
+    word (the bundled ``conflict`` and ``cues`` codebooks by default, or any
+    codebook or word list a user gives);
+``attribution``
+    :class:`AttributionFeatures`: how much of the sentence is quoted or
+    attributed to a source, scare quotes, a reporting cue;
+
+followed by a class-balanced logistic regression. :func:`train_bias` fits it on
+any table with a text and a label column. Nothing trained ships with the
+package: the pipeline learns only from the data it is given.
+
+``benchmarks/eval_babe.py`` measures the pipeline on BABE (Spinde et al. 2021)
+with nested cross-validation; the numbers are in the README.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import check_is_fitted
+
+from .attribution import attribute_speakers, find_quotes
+from .errors import InputError
+from .lexicon import Lexicon, LexiconEntry, load_lexicon
+from .match import DEFAULT_LEXICONS, LexiconMatcher
+from .segment import count_words
+
+__all__ = ["ATTRIBUTION_FEATURES", "AttributionFeatures", "LexiconCategoryCounts", "make_bias_pipeline",
+           "train_bias"]
+
+#: The columns :class:`AttributionFeatures` returns, in order.
+ATTRIBUTION_FEATURES = (
+    "quote_share",
+    "quotes",
+    "scare_quotes",
+    "starts_with_quote",
+    "attributed_share",
+    "direct_quote",
+    "reported",
+    "according_to",
+)
+
+_QUOTE_MARKS = "“”«»„\"'‘’`"
+_LEADING_JUNK = " \t\n.…[(-—–"
+
+
+def _check_texts(X, *, who: str) -> list[str]:
+    """``X`` as a list of strings, or an error that says what was given instead."""
+    if isinstance(X, (str, bytes)):
+        raise InputError(f"{who}: expected a list of texts, got a single string; wrap it in a list")
+    ndim = getattr(X, "ndim", 1)
+    if ndim != 1:
+        shape = getattr(X, "shape", None)
+        raise InputError(f"{who}: expected a one-dimensional list of texts, got an array of shape {shape}; "
+                         "pass one column (e.g. df['text'])")
+    try:
+        texts = list(X)
+    except TypeError:
+        raise InputError(f"{who}: expected a list of texts, got {type(X).__name__}") from None
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            what = "a missing value" if t is None or (isinstance(t, float) and math.isnan(t)) else type(t).__name__
+            raise InputError(f"{who}: text {i} is {what}, not a string; drop or fill missing texts first")
+    if not texts:
+        raise InputError(f"{who}: no texts given (0 samples); at least one is required")
+    return texts
+
+
+class _TextTransformer(TransformerMixin, BaseEstimator):
+    """Shared tags of the transformers here: a list of strings in, a dense array out."""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Names of the output columns.
+
+        Parameters
+        ----------
+        input_features : ignored
+            Texts have no input feature names; accepted for the scikit-learn API.
+
+        Returns
+        -------
+        ndarray of str
+        """
+        check_is_fitted(self, "feature_names_out_")
+        return self.feature_names_out_.copy()
+
+
+class LexiconCategoryCounts(_TextTransformer):
+    """Count codebook categories in each text, per word.
+
+    The codebook is loaded and its :class:`~framing.match.LexiconMatcher`
+    built once, in :meth:`fit`; :meth:`transform` then matches every text and
+    returns, for each category, its number of matches divided by the text's
+    number of words (:func:`~framing.segment.count_words`), so that long and
+    short sentences compare.
+
+    Parameters
+    ----------
+    lexicon : str, path, Lexicon or list of them, default ("conflict", "cues")
+        Anything :func:`~framing.lexicon.load_lexicon` accepts: bundled
+        codebook names, YAML/CSV codebooks, plain word lists (``.txt``), LIWC
+        ``.dic`` or MPQA ``.tff`` files.
+    per_word : bool, default True
+        Divide each count by the number of words; False gives raw counts.
+    total : bool, default True
+        Add a column ``total`` with all loaded (non-neutral) matches.
+
+    Attributes
+    ----------
+    lexicon_ : Lexicon
+        The codebook as loaded in :meth:`fit` (kept with the model, so a saved
+        model does not need the codebook files again).
+    categories_ : ndarray of str
+        The categories counted, in column order.
+    feature_names_out_ : ndarray of str
+        ``categories_``, and ``total`` when asked for.
+
+    Examples
+    --------
+    >>> counts = LexiconCategoryCounts(lexicon="conflict").fit(["warm-up"])
+    >>> X = counts.transform(["Iran-backed militias shelled the town.", "The town was quiet."])
+    >>> names = list(counts.get_feature_names_out())
+    >>> float(X[0, names.index("proxy_framing")]), float(X[1, names.index("total")])
+    (0.4, 0.0)
+    """
+
+    def __init__(self, *, lexicon: Any = DEFAULT_LEXICONS, per_word: bool = True, total: bool = True):
+        self.lexicon = lexicon
+        self.per_word = per_word
+        self.total = total
+
+    def fit(self, X, y=None):
+        """Load the codebook and build its matcher.
+
+        Parameters
+        ----------
+        X : list of str
+            Texts; only checked, the counts learn nothing from them.
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        _check_texts(X, who=type(self).__name__)
+        lexicon = load_lexicon(list(self.lexicon) if isinstance(self.lexicon, tuple) else self.lexicon)
+        self.lexicon_ = lexicon
+        self.matcher_ = LexiconMatcher(lexicon)
+        declared = list(lexicon.categories)
+        used = sorted({e.category for e in lexicon.entries} - set(declared))
+        self.categories_ = np.array(declared + used, dtype=object)
+        names = list(self.categories_) + (["total"] if self.total else [])
+        self.feature_names_out_ = np.array(names, dtype=object)
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        """Category rates (or counts) of each text.
+
+        Parameters
+        ----------
+        X : list of str
+
+        Returns
+        -------
+        ndarray of shape (n_texts, n_features_out)
+        """
+        check_is_fitted(self, "matcher_")
+        texts = _check_texts(X, who=type(self).__name__)
+        column = {c: i for i, c in enumerate(self.categories_)}
+        out = np.zeros((len(texts), len(self.feature_names_out_)), dtype=np.float64)
+        for row, text in enumerate(texts):
+            loaded = 0
+            for match in self.matcher_.find(text):
+                out[row, column[match.entry.category]] += 1.0
+                loaded += match.entry.loaded
+            if self.total:
+                out[row, -1] = loaded
+            if self.per_word:
+                out[row] /= max(count_words(text), 1)
+        return out
+
+    def __getstate__(self):
+        # the matcher holds Rust automata that neither pickle nor skops can store: it is
+        # rebuilt on load from the codebook, which is kept as one JSON string (small and fast
+        # to save, where a tree of a thousand entry objects is neither)
+        state = dict(super().__getstate__())
+        state.pop("matcher_", None)
+        if isinstance(state.get("lexicon_"), Lexicon):
+            state["lexicon_"] = _lexicon_to_json(state["lexicon_"])
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        if isinstance(state.get("lexicon_"), str):
+            state["lexicon_"] = _lexicon_from_json(state["lexicon_"])
+        super().__setstate__(state)
+        if "lexicon_" in state:
+            self.matcher_ = LexiconMatcher(state["lexicon_"])
+
+
+def _lexicon_to_json(lexicon: Lexicon) -> str:
+    meta = {f.name: getattr(lexicon, f.name) for f in fields(Lexicon) if f.name != "entries"}
+    entries = [[getattr(e, f.name) for f in fields(LexiconEntry)] for e in lexicon.entries]
+    return json.dumps({"meta": meta, "entries": entries}, ensure_ascii=False)
+
+
+def _lexicon_from_json(text: str) -> Lexicon:
+    doc = json.loads(text)
+    names = [f.name for f in fields(LexiconEntry)]
+    entries = []
+    for values in doc["entries"]:
+        entry = dict(zip(names, values))
+        entry["variants"] = tuple(entry["variants"])
+        entries.append(LexiconEntry(**entry))
+    meta = doc["meta"]
+    meta["authors"] = tuple(meta["authors"])
+    return Lexicon(entries=tuple(entries), **meta)
+
+
+def _attribution_row(text: str, scare_words: int) -> list[float]:
+    n = max(len(text), 1)
+    quotes = find_quotes(text)
+    quoted = speech = scare = 0
+    for s, e in quotes:
+        quoted += e - s
+        inner = text[s:e].strip(_QUOTE_MARKS + " ")
+        words = count_words(inner)
+        # a short quoted phrase that is not a clause is a label held at arm's length ("so-called")
+        if 1 <= words <= scare_words and inner[-1:] not in ",.!?…":
+            scare += 1
+        else:
+            speech += 1
+    starts = text.lstrip(_LEADING_JUNK)[:1] in _QUOTE_MARKS and bool(text.strip())
+    attributed = 0
+    modes = set()
+    for a in attribute_speakers(text):
+        attributed += a.end - a.start
+        modes.add(a.mode)
+    return [
+        quoted / n,
+        float(speech),
+        float(scare),
+        float(starts),
+        min(attributed / n, 1.0),
+        float("direct_quote" in modes),
+        float("reported" in modes),
+        float("according_to" in modes),
+    ]
+
+
+class AttributionFeatures(_TextTransformer):
+    """Who is speaking: quotation and attribution features of each text.
+
+    Built on :func:`~framing.attribution.find_quotes` and
+    :func:`~framing.attribution.attribute_speakers`. Columns
+    (:data:`ATTRIBUTION_FEATURES`):
+
+    ``quote_share``
+        share of the characters inside quotation marks;
+    ``quotes``
+        quotations long or clause-like enough to be speech;
+    ``scare_quotes``
+        short quoted phrases that are not speech (the “experts”);
+    ``starts_with_quote``
+        1 when the text opens with a quotation mark;
+    ``attributed_share``
+        share of the characters attributed to a source (quoted or reported);
+    ``direct_quote``, ``reported``, ``according_to``
+        1 when an attribution of that kind was found (a reporting cue such as
+        "said", "told", "according to" with its source).
+
+    Parameters
+    ----------
+    scare_words : int, default 4
+        A quotation of at most this many words, not ending in punctuation,
+        counts as a scare quote rather than speech.
+
+    Attributes
+    ----------
+    feature_names_out_ : ndarray of str
+
+    Examples
+    --------
+    >>> feats = AttributionFeatures().fit(["warm-up"])
+    >>> X = feats.transform(["“We will win,” the minister said.", "The so-called “experts” were wrong."])
+    >>> dict(zip(feats.get_feature_names_out()[:4], X[0, :4].round(2).tolist()))
+    {'quote_share': 0.42, 'quotes': 1.0, 'scare_quotes': 0.0, 'starts_with_quote': 1.0}
+    >>> X[1, 2], X[1, 5]
+    (np.float64(1.0), np.float64(0.0))
+    """
+
+    def __init__(self, *, scare_words: int = 4):
+        self.scare_words = scare_words
+
+    def fit(self, X, y=None):
+        """Check the input; the features learn nothing from data.
+
+        Parameters
+        ----------
+        X : list of str
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        _check_texts(X, who=type(self).__name__)
+        if not isinstance(self.scare_words, (int, np.integer)) or self.scare_words < 0:
+            raise InputError(f"AttributionFeatures: scare_words must be a whole number >= 0, got {self.scare_words!r}")
+        self.feature_names_out_ = np.array(ATTRIBUTION_FEATURES, dtype=object)
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        """Attribution features of each text.
+
+        Parameters
+        ----------
+        X : list of str
+
+        Returns
+        -------
+        ndarray of shape (n_texts, 8)
+        """
+        check_is_fitted(self, "feature_names_out_")
+        texts = _check_texts(X, who=type(self).__name__)
+        return np.array([_attribution_row(t, int(self.scare_words)) for t in texts], dtype=np.float64).reshape(
+            len(texts), len(ATTRIBUTION_FEATURES))
+
+
+def make_bias_pipeline(
+    *,
+    lexicon: Any = DEFAULT_LEXICONS,
+    attribution: bool = True,
+    C: float = 1.0,
+    word_ngrams: tuple[int, int] = (1, 2),
+    char_ngrams: tuple[int, int] = (2, 5),
+    class_weight: str | None = "balanced",
+    max_iter: int = 2000,
+    memory: Any = None,
+) -> Pipeline:
+    """A pipeline from raw sentences to a biased / not biased prediction.
+
+    Parameters
+    ----------
+    lexicon : str, path, Lexicon, list of them, or None, default ("conflict", "cues")
+        Codebooks for :class:`LexiconCategoryCounts`; bundled names or files
+        (YAML/CSV codebooks, ``.txt`` word lists, ``.dic``, ``.tff``). None
+        leaves the lexicon block out.
+    attribution : bool, default True
+        Include :class:`AttributionFeatures`.
+    C : float, default 1.0
+        Inverse regularisation strength of the logistic regression.
+    word_ngrams, char_ngrams : (int, int)
+        N-gram ranges of the word and character TF-IDF blocks.
+    class_weight : "balanced" or None, default "balanced"
+    max_iter : int, default 2000
+    memory : str, joblib.Memory or None
+        Cache fitted feature blocks (useful when a grid search varies only ``C``).
+
+    Returns
+    -------
+    Pipeline
+        Steps ``features`` (a FeatureUnion of ``words``, ``chars``, ``lexicon``,
+        ``attribution``) and ``classifier``; tune e.g. ``classifier__C`` or
+        ``features__chars__ngram_range`` with :class:`~sklearn.model_selection.GridSearchCV`.
+
+    Examples
+    --------
+    >>> texts = ["The senator said the bill passed.", "The reckless senator rammed the bill through.",
+    ...          "Officials said the vote was held.", "The disgraceful vote was a sham."]
+    >>> model = make_bias_pipeline().fit(texts, [0, 1, 0, 1])
+    >>> model.predict(["The shameful bill was rammed through."]).tolist()
+    [1]
+    """
+    blocks: list[tuple[str, Any]] = [
+        ("words", TfidfVectorizer(ngram_range=word_ngrams, sublinear_tf=True)),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngrams, sublinear_tf=True)),
+    ]
+    if lexicon is not None:
+        # rates per word are small next to unit-length TF-IDF rows: scale them so C treats the blocks alike
+        blocks.append(("lexicon", Pipeline([("counts", LexiconCategoryCounts(lexicon=lexicon)),
+                                            ("scale", StandardScaler())])))
+    if attribution:
+        blocks.append(("attribution", Pipeline([("features", AttributionFeatures()), ("scale", StandardScaler())])))
+    return Pipeline(
+        [
+            ("features", FeatureUnion(blocks)),
+            ("classifier", LogisticRegression(C=C, class_weight=class_weight, max_iter=max_iter)),
+        ],
+        memory=memory,
+    )
+
+
+def _read_table(path: Path, sep: str | None):
+    import pandas as pd
+
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if sep is None and path.suffix.lower() == ".tsv":
+        sep = "\t"
+    try:
+        # sep=None lets the csv sniffer choose among , ; tab and |
+        return pd.read_csv(path, sep=sep, engine="python" if sep is None else "c", encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read as a table ({exc}); pass sep= for the separator") from None
+
+
+def train_bias(
+    data: Any,
+    *,
+    text_column: str = "text",
+    label_column: str = "label",
+    positive: Any = None,
+    sep: str | None = None,
+    **params: Any,
+) -> Pipeline:
+    """Fit :func:`make_bias_pipeline` on a table of labelled texts.
+
+    Parameters
+    ----------
+    data : DataFrame, or path to a CSV/TSV file
+        One row per text. A file's separator is detected unless ``sep`` is given.
+    text_column, label_column : str
+        Columns holding the texts and their labels. Rows missing either are dropped.
+    positive : label, optional
+        Make the task two-class: rows labelled ``positive`` become 1, every other
+        row 0. By default the labels are used as they are (two or more classes).
+    sep : str, optional
+        Separator of a CSV file.
+    **params
+        Passed to :func:`make_bias_pipeline` (``C``, ``lexicon``, ...).
+
+    Returns
+    -------
+    Pipeline
+        Fitted; ``predict`` takes a list of texts.
+
+    Raises
+    ------
+    InputError
+        When a column is missing, ``positive`` is not among the labels, or
+        fewer than two classes remain.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sentence": ["The senator said the bill passed.", "The reckless senator lied again.",
+    ...                                 "Officials said the vote was held.", "The disgraceful vote was a sham."],
+    ...                    "bias": ["Non-biased", "Biased", "Non-biased", "Biased"]})
+    >>> model = train_bias(df, text_column="sentence", label_column="bias", positive="Biased")
+    >>> model.predict(["What a disgraceful sham."]).tolist()
+    [1]
+    """
+    import pandas as pd
+
+    where = "the table"
+    if isinstance(data, (str, Path)):
+        where = str(data)
+        data = _read_table(Path(data), sep)
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(f"expected a DataFrame or a CSV path, got {type(data).__name__}")
+    missing = [c for c in (text_column, label_column) if c not in data.columns]
+    if missing:
+        raise InputError(f"{where}: no column {' or '.join(map(repr, missing))} (columns: "
+                         f"{', '.join(map(str, data.columns))}); pass text_column= and label_column=")
+    rows = data[[text_column, label_column]].dropna()
+    texts = rows[text_column].astype(str).tolist()
+    labels = rows[label_column].to_numpy()
+    if positive is not None:
+        if not (labels == positive).any():
+            found = ", ".join(map(repr, sorted(set(labels.tolist()), key=str)[:10]))
+            raise InputError(f"{where}: no row of column {label_column!r} is {positive!r} (labels: {found})")
+        labels = (labels == positive).astype(int)
+    classes = np.unique(labels.astype(str)) if labels.dtype == object else np.unique(labels)
+    if len(classes) < 2:
+        raise InputError(f"{where}: column {label_column!r} has {len(classes)} class(es) "
+                         f"({', '.join(map(str, classes))}); a classifier needs at least two")
+    return make_bias_pipeline(**params).fit(texts, labels)
+
