@@ -24,6 +24,8 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--outlet-column", default="outlet", help="column/field with the outlet (default: outlet)")
     p.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default: utf-8)")
     p.add_argument("--sep", default=None, help="CSV separator (default: , or tab for .tsv)")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="skip unreadable records (broken JSON lines, missing text) and report how many")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
                    help="worker processes (-1: all cores); results do not depend on it")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -44,7 +46,8 @@ def _read(args):
     if not args.paths:
         raise FramingError("no input: give one or more PATHs (files or folders), or --sample")
     return read_documents(args.paths, text_column=args.text_column, id_column=args.id_column,
-                          outlet_column=args.outlet_column, encoding=args.encoding, sep=args.sep)
+                          outlet_column=args.outlet_column, encoding=args.encoding, sep=args.sep,
+                          skip_bad=args.skip_bad)
 
 
 def _progress(args):

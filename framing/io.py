@@ -22,10 +22,12 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sys
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +37,10 @@ from .types import Document
 __all__ = ["TABLE_SUFFIXES", "TEXT_SUFFIXES", "documents_frame", "iter_documents", "read_documents", "write_table"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json"}
 # Markdown is read when named, but not picked up from folders (where it is usually a README).
-_FOLDER_SUFFIXES = {".txt", ".text"} | TABLE_SUFFIXES
+_FOLDER_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES | TABLE_SUFFIXES
 _KNOWN_HEADER_KEYS = {
     "outlet", "source", "publisher", "date", "published", "title", "headline", "url", "link",
     "author", "byline", "id", "doc_id", "section", "language", "lang",
@@ -115,6 +118,60 @@ def _make_document(doc_id: str, text: str, meta: dict[str, Any], path: str | Non
     return Document(doc_id=doc_id, text=text, outlet=outlet, date=date, title=title, url=url, meta=meta, path=path)
 
 
+class _HTMLText(HTMLParser):
+    """Visible text of an HTML page: block elements become paragraphs; scripts and styles are dropped."""
+
+    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "article",
+               "section", "header", "footer", "pre", "ul", "ol", "table", "figcaption"}
+    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        raw = "".join(self.parts)
+        paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", raw)]
+        return "\n\n".join(p for p in paras if p)
+
+
+def _html_documents(path: Path, doc_id: str, encoding: str, columns: dict[str, str]) -> Iterator[Document]:
+    parser = _HTMLText()
+    parser.feed(_read_text_file(path, encoding))
+    parser.close()
+    body = parser.text()
+    if not body.strip():
+        warnings.warn(f"{path}: no visible text in the HTML page, skipped", FramingWarning, stacklevel=4)
+        return
+    title = " ".join("".join(parser.title).split()) or None
+    yield _make_document(doc_id, body, {"title": title} if title else {}, str(path), columns)
+
+
 def _text_documents(path: Path, doc_id: str, encoding: str, columns: dict[str, str]) -> Iterator[Document]:
     text = _read_text_file(path, encoding)
     if not text.strip():
@@ -129,10 +186,35 @@ def _text_documents(path: Path, doc_id: str, encoding: str, columns: dict[str, s
 
 
 def _record_documents(
+    records: Iterable[tuple[str, dict[str, Any]]], where: str, stem: str, columns: dict[str, str],
+    bad: list[str] | None = None,
+) -> Iterator[Document]:
+    """Documents from records; with ``bad`` a list, bad records are noted there and skipped."""
+    if bad is None:
+        yield from _records_strict(records, where, stem, columns)
+        return
+    it = iter(records)
+    while True:
+        try:
+            loc, rec = next(it)
+        except StopIteration:
+            return
+        except InputError as exc:
+            bad.append(str(exc))
+            return  # the file itself cannot be read on (a ragged CSV row, undecodable bytes)
+        try:
+            yield from _records_strict([(loc, rec)], where, stem, columns)
+        except InputError as exc:
+            bad.append(str(exc))
+
+
+def _records_strict(
     records: Iterable[tuple[str, dict[str, Any]]], where: str, stem: str, columns: dict[str, str]
 ) -> Iterator[Document]:
     text_col, id_col = columns["text"], columns["id"]
     for loc, rec in records:
+        if isinstance(rec, _BrokenRecord):
+            raise InputError(rec.message)
         if text_col not in rec:
             keys = ", ".join(map(str, rec)) or "none"
             raise InputError(
@@ -179,6 +261,14 @@ def _csv_records(path: Path, encoding: str, sep: str | None) -> Iterator[tuple[s
         raise InputError(f"{path}, line {reader.line_num}: broken CSV ({exc})") from None
 
 
+class _BrokenRecord(dict):
+    """A record that could not be parsed; raising is left to the reader, so it can skip it."""
+
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+
 def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[str, dict[str, Any]]]:
     text = _read_text_file(path, encoding)
     if not text.strip():
@@ -190,9 +280,10 @@ def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[str, dict[str, A
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}, line {n}: broken JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(rec, dict):
-            raise InputError(f"{path}, line {n}: expected a JSON object, got {type(rec).__name__}")
+            rec = _BrokenRecord(f"{path}, line {n}: broken JSON ({exc.msg} at column {exc.colno}); "
+                                "fix the line, or pass skip_bad=True (--skip-bad) to skip bad records")
+        if not isinstance(rec, (dict, _BrokenRecord)):
+            rec = _BrokenRecord(f"{path}, line {n}: expected a JSON object, got {type(rec).__name__}")
         yield f"line {n}", rec
 
 
@@ -252,6 +343,7 @@ def iter_documents(
     title_column: str = "title",
     encoding: str = "utf-8",
     sep: str | None = None,
+    skip_bad: bool = False,
 ) -> Iterator[Document]:
     """Yield documents one at a time (see :func:`read_documents`)."""
     columns = {"text": text_column, "id": id_column, "outlet": outlet_column, "date": date_column,
@@ -262,23 +354,28 @@ def iter_documents(
                 f"DataFrame: no text column {text_column!r} (columns: {', '.join(map(str, source.columns))}); "
                 "pass text_column="
             )
-        yield from _record_documents(_frame_records(source), "DataFrame", "row", columns)
+        bad: list[str] | None = [] if skip_bad else None
+        yield from _record_documents(_frame_records(source), "DataFrame", "row", columns, bad)
+        _report_skipped(bad)
         return
     if isinstance(source, Document):
         yield source
         return
     paths = [source] if isinstance(source, (str, Path)) else list(source)
     seen: dict[str, str] = {}
+    bad = [] if skip_bad else None
     for path, base in _expand(paths):
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES:
             docs = _text_documents(path, base, encoding, columns)
+        elif suffix in HTML_SUFFIXES:
+            docs = _html_documents(path, base, encoding, columns)
         elif suffix in {".csv", ".tsv"}:
-            docs = _record_documents(_csv_records(path, encoding, sep), str(path), base, columns)
+            docs = _record_documents(_csv_records(path, encoding, sep), str(path), base, columns, bad)
         elif suffix in {".jsonl", ".ndjson"}:
-            docs = _record_documents(_jsonl_records(path, encoding), str(path), base, columns)
+            docs = _record_documents(_jsonl_records(path, encoding), str(path), base, columns, bad)
         elif suffix == ".json":
-            docs = _record_documents(_json_records(path, encoding), str(path), base, columns)
+            docs = _record_documents(_json_records(path, encoding), str(path), base, columns, bad)
         else:
             docs = _text_documents(path, base, encoding, columns)
         for doc in docs:
@@ -289,6 +386,13 @@ def iter_documents(
                 )
             seen[doc.doc_id] = str(path)
             yield doc
+    _report_skipped(bad)
+
+
+def _report_skipped(bad: list[str] | None) -> None:
+    if bad:
+        shown = "; ".join(bad[:3]) + (f"; and {len(bad) - 3} more" if len(bad) > 3 else "")
+        warnings.warn(f"skipped {len(bad)} bad record(s): {shown}", FramingWarning, stacklevel=3)
 
 
 def read_documents(source, **kwargs) -> list[Document]:
@@ -306,6 +410,9 @@ def read_documents(source, **kwargs) -> list[Document]:
     encoding : str, default "utf-8"
     sep : str, optional
         CSV separator (default ``,``; ``\\t`` for ``.tsv``).
+    skip_bad : bool, default False
+        Skip records that cannot be read (a broken JSON line, a missing text
+        field) and warn with their count and where they are, instead of stopping.
 
     Returns
     -------

@@ -22,11 +22,15 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
+from .errors import LexiconError
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .segment import Segmenter, _default_segmenter
 from .types import Document, Hit
 
 __all__ = ["DEFAULT_LEXICONS", "HIT_COLUMNS", "LexiconMatcher", "Match", "find_hits", "hits_frame"]
+
+#: The most surface forms one matcher builds (a million entries with their variants would use gigabytes).
+MAX_PATTERNS = 3_000_000
 
 #: The codebooks used when none is given.
 DEFAULT_LEXICONS = ("conflict", "cues")
@@ -167,6 +171,11 @@ class LexiconMatcher:
                 slot = table.setdefault(key, [])
                 if not any(e is entry for e, _ in slot):
                     slot.append((entry, exact))
+        if len(table) > MAX_PATTERNS:
+            raise LexiconError(
+                f"{self.lexicon.name}: {len(table):,} surface forms after adding inflections and variants, more "
+                f"than {MAX_PATTERNS:,}; split the codebook, or set inflect: false on entries that need no "
+                "plural or verb forms")
         self._patterns = list(table)
         self._targets = [table[p] for p in self._patterns]
         self._maxlen = max(map(len, self._patterns), default=0)
