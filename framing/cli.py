@@ -133,6 +133,138 @@ def _cmd_kwic(args) -> int:
     return 0
 
 
+def _read_table(path: str, sep: str | None):
+    """A CSV (separator guessed from the header unless given) as a DataFrame."""
+    import io
+    from pathlib import Path
+
+    import pandas as pd
+
+    from .io import _read_text_file
+
+    text = _read_text_file(Path(path), "utf-8")
+    if sep is None:
+        head = text.split("\n", 1)[0]
+        sep = max([",", ";", "\t"], key=head.count)
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep)
+    except pd.errors.ParserError as exc:
+        raise FramingError(f"{path}: cannot read the table ({exc}); check the separator (--sep)") from None
+
+
+def _need(df, cols, path):
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise FramingError(f"{path}: no column(s) {', '.join(missing)} (columns: {', '.join(map(str, df.columns))}); "
+                           "name them with --text-column / --label-column / --label-columns / --words-column")
+
+
+def _cmd_train(args) -> int:
+    from .persist import save_model
+
+    df = _read_table(args.data, args.sep)
+    if args.kind == "context":
+        from .context import CONTEXT_COLUMNS, ContextClassifier
+
+        if set(CONTEXT_COLUMNS) <= set(df.columns) and args.label_column in df.columns:
+            model = ContextClassifier().fit(df, df[args.label_column].astype(int).to_numpy())
+        else:
+            from .coding import read_coding_sheets, retrain_context
+
+            if not args.documents:
+                raise FramingError(f"{args.data}: a coding sheet needs the articles it was made from: "
+                                   "pass --documents PATH...")
+            from .io import read_documents
+
+            docs = read_documents(args.documents)
+            model = retrain_context(read_coding_sheets([args.data]), docs, base="bundled", registry=_registry(args))
+    elif args.kind == "bias":
+        from .bias import train_bias
+
+        model = train_bias(df, text_column=args.text_column, label_column=args.label_column)
+    elif args.kind == "words":
+        from .words import LoadedWordTagger, read_biased_words
+
+        _need(df, [args.text_column, args.words_column], args.data)
+        model = LoadedWordTagger().fit(df[args.text_column].astype(str).tolist(),
+                                       [read_biased_words(v) for v in df[args.words_column]])
+    else:
+        from .frames import FrameClassifier
+
+        labels = [c.strip() for c in (args.label_columns or "").split(",") if c.strip()]
+        if not labels:
+            raise FramingError("frames need --label-columns A,B,... (columns of 0/1 labels)")
+        _need(df, [args.text_column, *labels], args.data)
+        model = FrameClassifier().fit(df[args.text_column].astype(str).tolist(), df[labels])
+    path = save_model(model, args.out)
+    print(f"framing: wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _cmd_predict(args) -> int:
+    from .io import write_table
+    from .persist import load_model
+
+    model = load_model(args.model)
+    df = _read_table(args.data, args.sep)
+    kind = type(model).__name__
+    if kind == "ContextClassifier":
+        from .context import CONTEXT_COLUMNS
+
+        _need(df, CONTEXT_COLUMNS, args.data)
+        proba = model.predict_proba(df)[:, list(model.classes_).index(1)]
+        df["prediction"], df["probability"] = (proba >= 0.5).astype(int), proba
+    else:
+        _need(df, [args.text_column], args.data)
+        texts = df[args.text_column].fillna("").astype(str).tolist()
+        if kind == "LoadedWordTagger":
+            df["predicted_words"] = ["|".join(ws) for ws in model.predict(texts)]
+        elif kind == "FrameClassifier":
+            pred, proba = model.predict(texts), model.predict_proba(texts)
+            for col in pred.columns:
+                df[f"{col}_prediction"] = pred[col].to_numpy()
+                df[f"{col}_probability"] = proba[col].to_numpy()
+        else:
+            df["prediction"] = model.predict(texts)
+            if hasattr(model, "predict_proba"):
+                proba = model.predict_proba(texts)
+                classes = list(model.classes_)
+                for j, c in enumerate(classes):
+                    df[f"probability_{c}"] = proba[:, j]
+    write_table(df, args.out, format="csv", inputs=[args.data, args.model])
+    return 0
+
+
+def _cmd_agreement(args) -> int:
+    from .coding import agreement, read_coding_sheets
+    from .io import write_table
+
+    write_table(agreement(read_coding_sheets(args.sheets)), args.out, format=args.format, inputs=args.sheets)
+    return 0
+
+
+def _cmd_suggest(args) -> int:
+    from .io import write_table
+    from .match import DEFAULT_LEXICONS
+    from .words import suggest_terms, suggestions_yaml
+
+    docs = _read(args)
+    frame = suggest_terms(docs, args.lexicon or list(DEFAULT_LEXICONS), by=args.by, top=args.top)
+    if args.format == "yaml":
+        from pathlib import Path
+
+        from .io import _atomic_write
+
+        text = suggestions_yaml(frame)
+        if args.out:
+            _atomic_write(Path(args.out), text, inputs=args.paths)
+        else:
+            sys.stdout.write(text)
+        return 0
+    write_table(frame, args.out, format=args.format, inputs=args.paths)
+    return 0
+
+
 def _cmd_lexicon(args) -> int:
     from .io import write_table
     from .lexicon import bundled_lexicons, load_lexicon, validate_lexicon
@@ -230,6 +362,44 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", action="append", metavar="FILE", help="your own source registry (YAML)")
     _add_output_options(p, ("table", "csv", "jsonl", "html"), "table")
     p.set_defaults(func=_cmd_kwic)
+
+    p = sub.add_parser("train", help="train a classifier (context, bias, words, frames) on your data",
+                       description="Train a model on a CSV and save it (skops format, no pickle).")
+    p.add_argument("kind", choices=("context", "bias", "words", "frames"))
+    p.add_argument("--data", required=True, metavar="FILE", help="CSV with texts and labels (or a coding sheet)")
+    p.add_argument("--text-column", default="text")
+    p.add_argument("--label-column", default="label")
+    p.add_argument("--label-columns", default=None, help="frames: comma-separated columns of 0/1 labels")
+    p.add_argument("--words-column", default="biased_words", help="words: the column listing loaded words")
+    p.add_argument("--documents", nargs="*", metavar="PATH", help="context: the articles a coding sheet was made from")
+    p.add_argument("--sources", action="append", metavar="FILE", help="your own source registry (YAML)")
+    p.add_argument("--sep", default=None, help="CSV separator (default: guessed from the header)")
+    p.add_argument("--out", "-o", required=True, metavar="MODEL", help="where to save the model (.skops)")
+    p.set_defaults(func=_cmd_train, sample=False)
+
+    p = sub.add_parser("predict", help="apply a trained model to a CSV",
+                       description="Add prediction and probability columns to a CSV.")
+    p.add_argument("data", metavar="FILE")
+    p.add_argument("--model", required=True, metavar="MODEL")
+    p.add_argument("--text-column", default="text")
+    p.add_argument("--sep", default=None)
+    p.add_argument("--out", "-o", default=None, metavar="OUT.csv")
+    p.set_defaults(func=_cmd_predict)
+
+    p = sub.add_parser("agreement", help="agreement between coders (Cohen's kappa, Krippendorff's alpha)",
+                       description="Agreement between coded sheets: one CSV per coder.")
+    p.add_argument("sheets", nargs="+", metavar="SHEET")
+    _add_output_options(p, ("table", "csv", "jsonl"), "table")
+    p.set_defaults(func=_cmd_agreement)
+
+    p = sub.add_parser("suggest", help="candidate loaded terms the codebook lacks, ranked by uneven use",
+                       description="Terms not in the codebook that sources use unevenly (log-odds), with examples.")
+    _add_input_options(p)
+    p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE")
+    p.add_argument("--by", default="outlet")
+    p.add_argument("--top", type=int, default=30)
+    _add_output_options(p, ("table", "csv", "jsonl", "yaml"), "table")
+    p.set_defaults(func=_cmd_suggest)
 
     p = sub.add_parser("lexicon", help="list, show or validate codebooks",
                        description="List bundled codebooks, show one, or validate codebook files.")
