@@ -36,18 +36,25 @@ def _add_output_options(p: argparse.ArgumentParser, formats: tuple[str, ...], de
     p.add_argument("--out", "-o", default=None, metavar="FILE", help="write here instead of standard output")
 
 
-def _read(args):
-    from .io import read_documents
+def _iter(args):
+    """The input documents, streamed one at a time."""
+    from .io import iter_documents
 
-    if args.sample:
+    if args.sample and not getattr(args, "_sample_added", False):
         from .datasets import sample_path
 
         args.paths = [*args.paths, str(sample_path())]
+        args._sample_added = True
     if not args.paths:
         raise FramingError("no input: give one or more PATHs (files or folders), or --sample")
-    return read_documents(args.paths, text_column=args.text_column, id_column=args.id_column,
+    return iter_documents(args.paths, text_column=args.text_column, id_column=args.id_column,
                           outlet_column=args.outlet_column, encoding=args.encoding, sep=args.sep,
                           skip_bad=args.skip_bad)
+
+
+def _read(args):
+    """The input documents, as a list."""
+    return list(_iter(args))
 
 
 def _progress(args):
@@ -68,19 +75,37 @@ def _registry(args):
 
 
 def _cmd_tag(args) -> int:
-    from .io import write_table
-    from .match import DEFAULT_LEXICONS, find_hits, hits_frame
+    from .io import stream_table, write_table
+    from .match import DEFAULT_LEXICONS, hits_frame, iter_hits
 
-    docs = _read(args)
-    registry = _registry(args)
-    hits = find_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral, attribute=args.attribute,
-                     registry=registry, score=args.min_score is not None or args.score, n_jobs=args.jobs,
+    docs = _iter(args)
+    hits = iter_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral, attribute=args.attribute,
+                     registry=_registry(args), score=args.min_score is not None or args.score, n_jobs=args.jobs,
                      progress=_progress(args))
-    frame = hits_frame(hits)
-    if args.min_score is not None:
-        frame = frame[frame["score"].isna() | (frame["score"] >= args.min_score)]
-    write_table(frame, args.out, format=args.format, inputs=args.paths)
+
+    def frames():
+        # hits are written as they come, in chunks: memory stays flat however large the corpus
+        chunk = []
+        for h in hits:
+            chunk.append(h)
+            if len(chunk) >= 5000:
+                yield _min_score(hits_frame(chunk), args.min_score)
+                chunk = []
+        yield _min_score(hits_frame(chunk), args.min_score)
+
+    if args.format == "table":
+        import pandas as pd
+
+        write_table(pd.concat(list(frames()), ignore_index=True), args.out, format="table", inputs=args.paths)
+    else:
+        stream_table(frames(), args.out, format=args.format, inputs=args.paths)
     return 0
+
+
+def _min_score(frame, min_score):
+    if min_score is None:
+        return frame
+    return frame[frame["score"].isna() | (frame["score"] >= min_score)]
 
 
 def _cmd_attribute(args) -> int:

@@ -270,21 +270,39 @@ class _BrokenRecord(dict):
 
 
 def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    text = _read_text_file(path, encoding)
-    if not text.strip():
+    """Stream JSON lines: one line in memory at a time, whatever the file's size."""
+    try:
+        f = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    codec = "utf-8" if encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"} else encoding
+    any_text = False
+    offset = 0
+    with f:
+        for n, raw in enumerate(f, start=1):
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: not valid {codec} at byte {offset + exc.start} (line {n}); pass "
+                                 "encoding= (--encoding) with the file's encoding") from None
+            except LookupError:
+                raise InputError(f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8'") from None
+            offset += len(raw)
+            if not line.strip():
+                continue
+            any_text = True
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                rec = _BrokenRecord(f"{path}, line {n}: broken JSON ({exc.msg} at column {exc.colno}); "
+                                    "fix the line, or pass skip_bad=True (--skip-bad) to skip bad records")
+            if not isinstance(rec, (dict, _BrokenRecord)):
+                rec = _BrokenRecord(f"{path}, line {n}: expected a JSON object, got {type(rec).__name__}")
+            yield f"line {n}", rec
+    if not any_text:
         warnings.warn(f"{path}: empty file, skipped", FramingWarning, stacklevel=5)
-        return
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            rec = _BrokenRecord(f"{path}, line {n}: broken JSON ({exc.msg} at column {exc.colno}); "
-                                "fix the line, or pass skip_bad=True (--skip-bad) to skip bad records")
-        if not isinstance(rec, (dict, _BrokenRecord)):
-            rec = _BrokenRecord(f"{path}, line {n}: expected a JSON object, got {type(rec).__name__}")
-        yield f"line {n}", rec
 
 
 def _json_records(path: Path, encoding: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -474,14 +492,48 @@ def write_table(df, path: str | Path | None, *, format: str = "csv", inputs: Ite
     _atomic_write(Path(path), text, inputs=inputs)
 
 
-def _atomic_write(path: Path, text: str, *, inputs: Iterable[str | Path] = ()) -> Path:
-    """Write ``text`` to a temporary file beside ``path``, then rename it; never over an input."""
-    return _atomic_write_bytes(path, text.encode("utf-8"), inputs=inputs)
+def stream_table(frames: Iterable, path: str | Path | None, *, format: str = "csv",
+                 inputs: Iterable[str | Path] = ()) -> None:
+    """Write DataFrames one after another as one CSV or JSON-lines table, without holding them all.
 
+    The file is written to a temporary name and renamed at the end, like :func:`write_table`.
+    """
+    if format not in ("csv", "jsonl"):
+        raise InputError(f"unknown streaming format {format!r}; use csv or jsonl")
 
-def _atomic_write_bytes(path: Path, data: bytes, *, inputs: Iterable[str | Path] = ()) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it; never over an input."""
+    def chunks():
+        header = True
+        for df in frames:
+            if format == "csv":
+                if header or len(df):
+                    yield df.to_csv(index=False, header=header)
+                    header = False
+            elif len(df):
+                text = df.to_json(orient="records", lines=True, force_ascii=False)
+                yield text if text.endswith("\n") else text + "\n"
+
+    if path is None or str(path) == "-":
+        for text in chunks():
+            sys.stdout.write(text)
+        sys.stdout.flush()
+        return
     path = Path(path)
+    target = _check_target(path, inputs)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=target.parent)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write there ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            for text in chunks():
+                f.write(text)
+        _finish(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _check_target(path: Path, inputs: Iterable[str | Path]) -> Path:
     target = path.resolve()
     for src in inputs:
         src = Path(src).resolve()
@@ -490,6 +542,26 @@ def _atomic_write_bytes(path: Path, data: bytes, *, inputs: Iterable[str | Path]
             raise InputError(f"{path}: refusing to write over (or into the folder of) an input; choose another --out")
     if not target.parent.is_dir():
         raise InputError(f"{path}: folder {path.parent} does not exist")
+    return target
+
+
+def _finish(tmp: str, target: Path) -> None:
+    # mkstemp makes the file private; give it the permissions a new file normally gets
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, target)
+
+
+def _atomic_write(path: Path, text: str, *, inputs: Iterable[str | Path] = ()) -> Path:
+    """Write ``text`` to a temporary file beside ``path``, then rename it; never over an input."""
+    return _atomic_write_bytes(path, text.encode("utf-8"), inputs=inputs)
+
+
+def _atomic_write_bytes(path: Path, data: bytes, *, inputs: Iterable[str | Path] = ()) -> Path:
+    """Write ``data`` to a temporary file beside ``path``, then rename it; never over an input."""
+    path = Path(path)
+    target = _check_target(path, inputs)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=target.parent)
     except OSError as exc:
@@ -497,11 +569,7 @@ def _atomic_write_bytes(path: Path, data: bytes, *, inputs: Iterable[str | Path]
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        # mkstemp makes the file private; give it the permissions a new file normally gets
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
+        _finish(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write ({exc.strerror})") from None
