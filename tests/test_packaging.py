@@ -24,7 +24,9 @@ def test_wheel_contains_bundled_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "framing/lexicons/conflict.yaml" in names
     assert "framing/lexicons/cues.yaml" in names
-    assert "framing/data/punkt_en.txt" in names
+    for data in ("punkt_en.txt", "sources.yaml", "sample_sources.yaml", "attribution_cues.txt",
+                 "context_model.json", "context_examples.jsonl"):
+        assert f"framing/data/{data}" in names, data
     samples = [n for n in names if n.startswith("framing/data/sample/") and n.endswith(".txt")]
     assert len(samples) == 12
     assert not any(n.endswith((".pkl", ".pickle")) for n in names)
