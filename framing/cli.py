@@ -214,7 +214,10 @@ def _cmd_train(args) -> int:
         model = LoadedWordTagger().fit(df[args.text_column].astype(str).tolist(),
                                        [read_biased_words(v) for v in df[args.words_column]])
     else:
-        from .frames import FrameClassifier
+        try:
+            from .frames import FrameClassifier
+        except ImportError:
+            raise FramingError("the frame classifier is not part of this version of framing yet") from None
 
         labels = [c.strip() for c in (args.label_columns or "").split(",") if c.strip()]
         if not labels:
