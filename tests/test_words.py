@@ -1,0 +1,395 @@
+import importlib.util
+import itertools
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError, SkipTestWarning
+from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.utils import estimator_checks
+
+from framing.datasets import load_sample
+from framing.errors import FramingError, InputError
+from framing.lexicon import load_lexicon, validate_lexicon
+from framing.match import LexiconMatcher
+from framing.persist import load_model, save_model
+from framing.types import Document
+from framing.words import (
+    STOPWORDS,
+    LoadedWordTagger,
+    WordSpan,
+    read_biased_words,
+    suggest_terms,
+    suggestions_yaml,
+    word_scores,
+)
+
+MBIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "babe" / "mbic.csv"
+# word-level F1 of the default tagger in benchmarks/eval_mbic.py (5-fold CV over sentences, seed 0)
+MBIC_F1 = 0.477
+
+# Self-written training sentences: loaded words are evaluative adjectives and verbs; the same
+# nouns and names also appear in plain sentences.
+_LOADED = [
+    ("The radical mob stormed the council chamber.", ["radical", "mob"]),
+    ("Critics slammed the disastrous scheme on Monday.", ["slammed", "disastrous"]),
+    ("The senator's reckless plan drew fury from voters.", ["reckless", "fury"]),
+    ("Protesters decried the brutal crackdown in the capital.", ["decried", "brutal"]),
+    ("The mayor unveiled a shameful cover-up of the report.", ["shameful", "cover-up"]),
+    ("An extremist group hijacked the peaceful march.", ["extremist", "hijacked"]),
+    ("The minister's absurd claims were quickly debunked.", ["absurd", "debunked"]),
+    ("Residents blasted the outrageous tax hike.", ["blasted", "outrageous"]),
+]
+_PLAIN = [
+    ("The council met in the chamber on Monday.", []),
+    ("The senator presented a plan to voters.", []),
+    ("Protesters gathered in the capital on Friday.", []),
+    ("The mayor published the report on the budget.", []),
+    ("A group of residents joined the march.", []),
+    ("The minister answered questions from reporters.", []),
+    ("Residents discussed the tax proposal at a meeting.", []),
+    ("The committee will vote on the measure next week.", []),
+]
+TRAIN = (_LOADED + _PLAIN) * 3
+X_TRAIN = [t for t, _ in TRAIN]
+Y_TRAIN = [w for _, w in TRAIN]
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return LoadedWordTagger(cv=3).fit(X_TRAIN, Y_TRAIN)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("['belated', 'birtherism']", ["belated", "birtherism"]),
+        ("[]", []),
+        ("", []),
+        (None, []),
+        (float("nan"), []),
+        (["radical", " mob "], ["radical", "mob"]),
+        ("slammed | radical", ["slammed", "radical"]),
+        (np.array(["a", "b"]), ["a", "b"]),
+    ],
+)
+def test_read_biased_words(value, expected):
+    assert read_biased_words(value) == expected
+
+
+def test_read_biased_words_rejects_garbage():
+    with pytest.raises(InputError, match="cannot read the biased words"):
+        read_biased_words("['unclosed")
+    with pytest.raises(InputError, match="expected a list"):
+        read_biased_words(3)
+
+
+def test_word_scores_hand_computed():
+    # sentence 1: predicted {radical, mob}, gold {radical} -> 1 correct of 2; sentence 2: gold {slammed} missed
+    s = word_scores([["Radical", "mob", "radical"], []], ["['radical']", ["slammed"]])
+    assert (s["n_predicted"], s["n_annotated"]) == (2, 2)
+    assert s["precision"] == 0.5 and s["recall"] == 0.5 and s["f1"] == 0.5
+    assert word_scores([[]], [[]])["f1"] == 0.0
+    with pytest.raises(InputError, match="predictions for"):
+        word_scores([[]], [[], []])
+
+
+def test_fit_predict_on_unseen_sentences(tagger):
+    assert tagger.threshold_ > 0 and 0 < tagger.prior_ < 1
+    assert tagger.word_marked_["radical"] == 3 and "council" not in tagger.word_marked_
+    pred = tagger.predict(["The brutal mob hijacked the meeting.", "The council met on Friday."])
+    assert {"brutal", "mob", "hijacked"} <= {w.lower() for w in pred[0]}
+    assert pred[1] == []
+
+
+def test_unseen_word_gets_lower_probability_than_trained_loaded_word(tagger):
+    (spans,) = tagger.word_probabilities(["The reckless committee met."])
+    prob = {s.word: s.probability for s in spans}
+    assert prob["reckless"] > prob["committee"] and prob["reckless"] > prob["met"]
+
+
+def test_dataframe_and_list_string_input():
+    df = pd.DataFrame({"text": X_TRAIN, "biased_words": [str(w) for w in Y_TRAIN]})
+    a = LoadedWordTagger(cv=3).fit(df, df["biased_words"])
+    b = LoadedWordTagger(cv=3).fit(X_TRAIN, Y_TRAIN)
+    assert a.predict(df.head(4)) == b.predict(X_TRAIN[:4])
+    assert a.threshold_ == pytest.approx(b.threshold_)
+
+
+def test_predict_keeps_each_word_once_as_written(tagger):
+    assert tagger.predict(["Brutal, brutal and BRUTAL."]) == [["Brutal"]]
+
+
+def test_spans_slice_back_to_the_text(tagger):
+    text = "Critics  slammed\nthe “disastrous” plan — a shameful cover-up."
+    spans = tagger.predict_spans(text)
+    assert [s.word for s in spans] == ["slammed", "disastrous", "shameful", "cover-up"]
+    for s in spans:
+        assert isinstance(s, WordSpan) and text[s.start:s.end] == s.word and 0 <= s.probability <= 1
+    every = tagger.predict_spans(text, threshold=0.0)
+    assert len(every) == 8 and [s.start for s in every] == sorted(s.start for s in every)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([*"ab -’'\n.,“”é", "radical", "mob", "cover-up"]), max_size=30).map("".join))
+def test_span_invariants(text):
+    spans = _fitted().predict_spans(text, threshold=0.0)
+    assert all(text[s.start:s.end] == s.word for s in spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+_CACHE: dict = {}
+
+
+def _fitted():
+    if "t" not in _CACHE:
+        _CACHE["t"] = LoadedWordTagger(cv=3).fit(X_TRAIN, Y_TRAIN)
+    return _CACHE["t"]
+
+
+def test_get_params_clone_and_grid_search():
+    t = LoadedWordTagger(C=0.3, window=2)
+    params = t.get_params()
+    assert params["C"] == 0.3 and params["window"] == 2 and params["lexicon"] == ("conflict", "cues")
+    assert clone(t).get_params() == params
+    fitted = t.fit(X_TRAIN, Y_TRAIN)
+    assert fitted is t and not hasattr(clone(t), "model_")
+    grid = GridSearchCV(LoadedWordTagger(cv=2), {"C": [0.1, 1.0]}, cv=KFold(2, shuffle=True, random_state=0))
+    grid.fit(X_TRAIN, Y_TRAIN)
+    assert grid.best_params_["C"] in (0.1, 1.0) and 0 <= grid.best_score_ <= 1
+
+
+def test_feature_names_show_codebook_and_bias_rate(tagger):
+    names = set(tagger.get_feature_names_out())
+    assert {"rate", "stem_rate", "w=radical", "stop", "codebook"} <= names
+    assert any(n.startswith("category=") for n in names)
+
+
+def test_codebook_feature_marks_codebook_words():
+    # "slammed" is in the bundled cues codebook; a tagger without codebooks has no such feature
+    bare = LoadedWordTagger(lexicon=None, cv=3).fit(X_TRAIN, Y_TRAIN)
+    assert not any(n.startswith("codebook") for n in bare.get_feature_names_out())
+    assert LexiconMatcher(("conflict", "cues")).find("Critics slammed it.")
+
+
+def test_fixed_threshold_and_tune_sentences():
+    t = LoadedWordTagger(threshold=0.9, cv=3).fit(X_TRAIN, Y_TRAIN)
+    assert t.threshold_ == 0.9
+    tuned = LoadedWordTagger(cv=3).fit(X_TRAIN, Y_TRAIN, tune_sentences=np.arange(16))
+    assert 0 < tuned.threshold_ < 1
+    with pytest.raises(InputError, match="tune_sentences"):
+        LoadedWordTagger(cv=3).fit(X_TRAIN, Y_TRAIN, tune_sentences=np.zeros(len(X_TRAIN), bool))
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "message"),
+    [
+        (X_TRAIN, Y_TRAIN[:-1], "lists of biased words"),
+        (X_TRAIN[:4], [[]] * 4, "both marked and unmarked"),
+        ("one string", [["one"]], "got one string"),
+        ([1, 2], [[], []], "expected text"),
+        ([], [], "no sentences"),
+    ],
+)
+def test_fit_errors(X, y, message):
+    with pytest.raises(InputError, match=message):
+        LoadedWordTagger(cv=2).fit(X, y)
+
+
+def test_bad_threshold_and_unfitted():
+    with pytest.raises(InputError, match="threshold"):
+        LoadedWordTagger(threshold=2.0).fit(X_TRAIN, Y_TRAIN)
+    with pytest.raises(NotFittedError):
+        LoadedWordTagger().predict(["text"])
+    with pytest.raises(NotFittedError):
+        LoadedWordTagger().predict_spans("text")
+
+
+def test_skops_round_trip(tmp_path, tagger):
+    path = save_model(tagger, tmp_path / "tagger.skops")
+    again = load_model(path)
+    texts = ["The brutal mob hijacked the meeting.", "Residents met."]
+    assert again.predict(texts) == tagger.predict(texts)
+    assert again.get_params() == tagger.get_params()
+    a, b = again.word_probabilities(texts), tagger.word_probabilities(texts)
+    assert [s.probability for s in a[0]] == pytest.approx([s.probability for s in b[0]])
+
+
+# The scikit-learn API checks that apply to an estimator taking raw text. Everything else in
+# sklearn.utils.estimator_checks feeds 2-D numeric arrays: with the input tags
+# two_d_array=False, string=True, `parametrize_with_checks` skips it all (sklearn 1.9 says
+# "Can't test estimator ... which requires input of type InputTags(...)"), and so do we. Also
+# not applicable: the classifier checks (predict returns lists of words, not labels; there is
+# no classes_ or predict_proba), sample-weight checks (fit takes none) and
+# check_param_validation (parameters are validated in fit, with framing's own errors).
+API_CHECKS = [
+    "check_estimator_cloneable",
+    "check_estimator_repr",
+    "check_no_attributes_set_in_init",
+    "check_parameters_default_constructible",
+    "check_get_params_invariance",
+    "check_set_params",
+    "check_do_not_raise_errors_in_init_or_set_params",
+    "check_estimators_unfitted",
+    "check_valid_tag_types",
+    "check_estimator_tags_renamed",
+    "check_mixin_order",
+]
+
+
+@pytest.mark.parametrize("check", API_CHECKS)
+def test_sklearn_api_checks(check):
+    getattr(estimator_checks, check)("LoadedWordTagger", LoadedWordTagger())
+
+
+def test_parametrize_with_checks_sees_text_input():
+    with pytest.warns(SkipTestWarning, match="Can't test estimator LoadedWordTagger"):
+        checks = estimator_checks.parametrize_with_checks([LoadedWordTagger()])
+    tags = LoadedWordTagger().__sklearn_tags__()
+    assert tags.input_tags.string and not tags.input_tags.two_d_array and tags.target_tags.required
+    assert len(checks.args[1]) == 1  # only check_estimator_cloneable runs there
+
+
+# --------------------------------------------------------------------------- suggest_terms
+
+
+@pytest.fixture(scope="module")
+def sample_candidates():
+    return suggest_terms(load_sample(), top=10)
+
+
+def test_candidates_are_not_codebook_terms(sample_candidates):
+    c = sample_candidates
+    assert len(c) > 10 and c["group"].nunique() == 4
+    assert list(c.columns) == ["term", "group", "count", "count_other", "z", "tagger_score", "example_1",
+                               "example_2"]
+    matcher = LexiconMatcher(("conflict", "cues"))
+    for term in c["term"]:
+        assert not matcher.find(term), term
+        assert not any(w in STOPWORDS for w in term.split())
+        assert not any(ch.isdigit() for ch in term)
+    assert (c["count"] >= 2).all() and (c["z"] > 0).all() and c["tagger_score"].isna().all()
+    assert (c.groupby("group").size() <= 10).all()
+    for _, part in c.groupby("group"):
+        assert list(part["z"]) == sorted(part["z"], reverse=True)
+    row = c.iloc[0]
+    assert row.term in row.example_1.lower().replace("[", "").replace("]", "")
+    assert "[" in row.example_1 and "\n" not in row.example_1
+
+
+TWO_GROUPS = [
+    Document("a1", "Tractors pushed the tractors' plan. Farmers met tractors.", outlet="A"),
+    Document("a2", "The tractors and farmers spoke about water.", outlet="A"),
+    Document("b1", "Farmers discussed water prices. Farmers sold grain.", outlet="B"),
+    Document("b2", "Farmers and traders discussed water and grain.", outlet="B"),
+]
+
+
+def test_z_sign_on_two_groups():
+    c = suggest_terms(TWO_GROUPS, lexicon="cues", min_count=1, bigrams=False)
+    a = c[c.group == "A"].set_index("term")
+    b = c[c.group == "B"].set_index("term")
+    assert "tractors" in a.index and "tractors" not in b.index
+    assert "farmers" in b.index and "farmers" not in a.index
+    assert a.loc["tractors", "count"] == 4 and a.loc["tractors", "count_other"] == 0
+    assert b.loc["farmers", "count"] == 3 and b.loc["farmers", "count_other"] == 2
+    assert a.loc["tractors", "z"] > b.loc["farmers", "z"] > 0
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("Dr. Lena Voss said so. Then Lena Voss left. Voss spoke. Lena Voss agreed.", False),
+    ("Grain prices rose. Traders said grain prices fell. Grain is cheap.", True),
+])
+def test_names_are_left_out_unless_asked(text, listed):
+    docs = [Document("a", text, outlet="A"), Document("b", "Nothing here at all.", outlet="B")]
+    term = "voss" if "Voss" in text else "grain"
+    assert (term in set(suggest_terms(docs, lexicon="cues")["term"])) is listed
+    assert term in set(suggest_terms(docs, lexicon="cues", names=True)["term"])
+
+
+def _z(yi, yj, ni, nj, aw, a0):
+    delta = math.log((yi + aw) / (ni + a0 - yi - aw)) - math.log((yj + aw) / (nj + a0 - yj - aw))
+    return delta / math.sqrt(1 / (yi + aw) + 1 / (yj + aw))
+
+
+def test_log_odds_matches_hand_computation():
+    c = suggest_terms(TWO_GROUPS, lexicon="cues", min_count=1, bigrams=False)
+    # unigram counts: A = tractors 4, pushed 1, plan 1, farmers 2, met 1, spoke 1, water 1 (n=11);
+    # B = farmers 3, discussed 2, water 2, prices 1, sold 1, grain 2, traders 1 (n=12); the prior is
+    # the corpus count (a_w = 4 for tractors, 5 for farmers) and a0 = 23
+    z = _z(4, 0, 11, 12, aw=4, a0=23)
+    got = c[(c.group == "A") & (c.term == "tractors")]["z"].item()
+    assert got == pytest.approx(z)
+    z_farmers = _z(3, 2, 12, 11, aw=5, a0=23)
+    assert c[(c.group == "B") & (c.term == "farmers")]["z"].item() == pytest.approx(z_farmers)
+
+
+def test_suggest_terms_with_tagger_and_errors(tagger):
+    docs = [Document("x", "A radical mob and a radical crowd gathered. The radical mob left.", outlet="X"),
+            Document("y", "Residents met at the hall. Residents left the hall.", outlet="Y")]
+    c = suggest_terms(docs, lexicon="conflict", tagger=tagger)
+    scores = c.set_index(["group", "term"])["tagger_score"]
+    assert scores["X", "radical"] > scores["Y", "residents"]
+    assert scores["X", "radical mob"] >= scores["X", "radical"] - 1e-9
+    with pytest.raises(FramingError, match="at least two"):
+        suggest_terms(docs[:1])
+    with pytest.raises(InputError, match="not one string"):
+        suggest_terms("some text")
+    by_meta = [Document("p", "Grain grain.", meta={"desk": "farm"}), Document("q", "Water water.", meta={"desk": "x"})]
+    assert set(suggest_terms(by_meta, by="desk")["group"]) == {"farm", "x"}
+
+
+def test_suggestions_yaml_loads_as_a_codebook(tmp_path, sample_candidates):
+    text = suggestions_yaml(sample_candidates)
+    path = tmp_path / "suggested.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert validate_lexicon(path) == []
+    lex = load_lexicon(path)
+    assert len(lex) == sample_candidates["term"].nunique()
+    entry = lex.entries[0]
+    assert entry.category == "candidate" and entry.note.startswith("suggested: more frequent in ")
+    assert "review before use" in entry.note
+    raw = yaml.safe_load(text)
+    assert all(set(e) == {"term", "category", "note"} for e in raw["entries"])
+    with pytest.raises(InputError, match="lower_snake_case"):
+        suggestions_yaml(sample_candidates, category="Bad Category")
+    with pytest.raises(InputError, match="needs the column"):
+        suggestions_yaml(pd.DataFrame({"term": ["x"]}))
+    with pytest.raises(InputError, match="no candidate terms"):
+        suggestions_yaml(sample_candidates.head(0))
+
+
+def test_no_candidates_gives_an_empty_table():
+    docs = [Document("a", "The and of.", outlet="A"), Document("b", "It is 2024.", outlet="B")]
+    c = suggest_terms(docs)
+    assert c.empty and list(c.columns)[:4] == ["term", "group", "count", "count_other"]
+
+
+# --------------------------------------------------------------------------- MBIC evaluation
+
+
+def _benchmark():
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_mbic.py"
+    spec = importlib.util.spec_from_file_location("eval_mbic", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_mbic_word_level_f1():
+    if not MBIC.is_file():
+        pytest.skip(f"{MBIC} not present (evaluation data outside the project)")
+    bench = _benchmark()
+    texts, words = bench.load_mbic(MBIC.parents[2])
+    preds = bench.cross_validate(texts, words, folds=5, seed=0)
+    scores = word_scores(preds, words)
+    assert scores["f1"] >= MBIC_F1 - 0.01
+    baseline = word_scores(bench.mpqa_baseline(texts, MBIC.parents[2]), words)
+    assert 0.25 < baseline["f1"] < 0.31 < scores["f1"]
