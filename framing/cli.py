@@ -31,6 +31,16 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
 
+def _add_lexicon_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE",
+                   help="codebook name or file; repeat to combine (default: conflict and cues)")
+
+
+def _add_sources_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sources", action="append", metavar="FILE",
+                   help="your own source registry (YAML); repeat to add several")
+
+
 def _add_output_options(p: argparse.ArgumentParser, formats: tuple[str, ...], default: str) -> None:
     p.add_argument("--format", choices=formats, default=default, help=f"output format (default: {default})")
     p.add_argument("--out", "-o", default=None, metavar="FILE", help="write here instead of standard output")
@@ -343,8 +353,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tag", help="tag loaded terms; one row per hit",
                        description="Tag loaded terms in articles and write one row per hit.")
     _add_input_options(p)
-    p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE",
-                   help="codebook name or file; repeat to combine (default: conflict and cues)")
+    _add_lexicon_option(p)
     p.add_argument("--neutral", action="store_true", help="also tag neutral reference labels")
     p.add_argument("--min-score", type=float, default=None, metavar="P",
                    help="keep only hits the context classifier scores at least P (0-1) as loaded")
@@ -352,16 +361,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="skip the context classifier (the score column stays empty)")
     p.add_argument("--no-attribution", dest="attribute", action="store_false",
                    help="skip speaker attribution (every hit is credited to the outlet)")
-    p.add_argument("--sources", action="append", metavar="FILE",
-                   help="your own source registry (YAML); repeat to add several")
+    _add_sources_option(p)
     _add_output_options(p, ("csv", "jsonl", "table"), "csv")
     p.set_defaults(func=_cmd_tag)
 
     p = sub.add_parser("attribute", help="who speaks: one row per quotation or reported statement",
                        description="Find quotations and reported speech and who they belong to.")
     _add_input_options(p)
-    p.add_argument("--sources", action="append", metavar="FILE",
-                   help="your own source registry (YAML); repeat to add several")
+    _add_sources_option(p)
     _add_output_options(p, ("jsonl", "csv", "table"), "jsonl")
     p.set_defaults(func=_cmd_attribute)
 
@@ -369,9 +376,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Analyse articles and write one self-contained HTML report.")
     _add_input_options(p)
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="the HTML file to write")
-    p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE",
-                   help="codebook name or file; repeat to combine (default: conflict and cues)")
-    p.add_argument("--sources", action="append", metavar="FILE", help="your own source registry (YAML)")
+    _add_lexicon_option(p)
+    _add_sources_option(p)
     p.add_argument("--title", default="framing report", help="the report's title")
     p.add_argument("--by", default="outlet", help="the column to compare (default: outlet)")
     p.add_argument("--ci", choices=("wilson", "bootstrap"), default="wilson", help="confidence intervals")
@@ -385,9 +391,8 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--category", help="a codebook category")
     p.add_argument("--width", type=int, default=60, help="characters of context on each side (default: 60)")
     p.add_argument("--by", default="outlet", help="group lines by this column (default: outlet)")
-    p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE",
-                   help="codebook name or file; repeat to combine (default: conflict and cues)")
-    p.add_argument("--sources", action="append", metavar="FILE", help="your own source registry (YAML)")
+    _add_lexicon_option(p)
+    _add_sources_option(p)
     _add_output_options(p, ("table", "csv", "jsonl", "html"), "table")
     p.set_defaults(func=_cmd_kwic)
 
@@ -400,7 +405,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--label-columns", default=None, help="frames: comma-separated columns of 0/1 labels")
     p.add_argument("--words-column", default="biased_words", help="words: the column listing loaded words")
     p.add_argument("--documents", nargs="*", metavar="PATH", help="context: the articles a coding sheet was made from")
-    p.add_argument("--sources", action="append", metavar="FILE", help="your own source registry (YAML)")
+    _add_sources_option(p)
     p.add_argument("--sep", default=None, help="CSV separator (default: guessed from the header)")
     p.add_argument("--out", "-o", required=True, metavar="MODEL", help="where to save the model (.skops)")
     p.set_defaults(func=_cmd_train, sample=False)
@@ -423,7 +428,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("suggest", help="candidate loaded terms the codebook lacks, ranked by uneven use",
                        description="Terms not in the codebook that sources use unevenly (log-odds), with examples.")
     _add_input_options(p)
-    p.add_argument("--lexicon", "-l", action="append", metavar="NAME_OR_FILE")
+    _add_lexicon_option(p)
     p.add_argument("--by", default="outlet")
     p.add_argument("--top", type=int, default=30)
     _add_output_options(p, ("table", "csv", "jsonl", "yaml"), "table")

@@ -36,6 +36,7 @@ import pandas as pd
 
 from .context import CONTEXT_COLUMNS, ContextClassifier, load_context_model, read_context_examples, score_hits
 from .errors import FramingError, FramingWarning, InputError
+from .io import _read_bytes
 from .match import _as_documents, find_hits, hits_frame
 from .types import Document
 
@@ -279,14 +280,7 @@ def write_coding_sheet(sheet: pd.DataFrame, path: str | Path) -> Path:
 
 
 def _sheet_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    raw = _read_bytes(path)
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(f"{path}: this is an Excel workbook, not CSV; in Excel use File > Save As > "
                          "'CSV UTF-8 (Comma delimited)'")

@@ -66,15 +66,20 @@ def _decode(raw: bytes, path: Path, encoding: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_text_file(path: Path, encoding: str) -> str:
+def _read_bytes(path: Path) -> bytes:
+    """A file's bytes, or an InputError that names the file and says why."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def _read_text_file(path: Path, encoding: str) -> str:
+    raw = _read_bytes(path)
     if encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"}:
         encoding = "utf-8"
         if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
