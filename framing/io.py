@@ -20,6 +20,7 @@ says otherwise; Windows line ends become ``\\n``, as Python's text mode does.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -247,23 +248,63 @@ def _records_strict(
 
 
 def _csv_records(path: Path, encoding: str, sep: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
-    text = _read_text_file(path, encoding)
-    if not text.strip():
-        warnings.warn(f"{path}: empty file, skipped", FramingWarning, stacklevel=5)
-        return
-    delimiter = sep or ("\t" if path.suffix.lower() == ".tsv" else ",")
-    csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter)
+    """Stream CSV rows: one record in memory at a time (quoted fields may hold newlines)."""
+    codec = encoding
+    if encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"}:
+        codec = "utf-8-sig"
     try:
-        for i, row in enumerate(reader, start=1):
-            if None in row:
-                raise InputError(
-                    f"{path}, line {reader.line_num}: more fields than the header has columns; "
-                    "check quoting, or the separator (--sep)"
-                )
-            yield f"row {i}", dict(row)
-    except csv.Error as exc:
-        raise InputError(f"{path}, line {reader.line_num}: broken CSV ({exc})") from None
+        f = path.open("rb")
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    with f:
+        head = f.read(4096)
+        f.seek(0)
+        if codec == "utf-8-sig":
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise InputError(f"{path}: it looks like UTF-16: pass encoding='utf-16' / --encoding utf-16")
+            if b"\x00" in head:
+                raise InputError(f"{path}: looks like a binary file, not text; give text, CSV or JSON files")
+        try:
+            ascii_safe = "\n,a".encode(codec.removesuffix("-sig")) == b"\n,a"
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' or "
+                             "'cp1252'") from None
+        # byte lines decoded one by one, so a bad byte is reported on its line; UTF-16/32 need a text stream
+        stream = _decoded_lines(f, codec, path) if ascii_safe else io.TextIOWrapper(f, encoding=codec, newline="")
+        delimiter = sep or ("\t" if path.suffix.lower() == ".tsv" else ",")
+        csv.field_size_limit(sys.maxsize)
+        reader = csv.DictReader(stream, delimiter=delimiter)
+        any_row = False
+        try:
+            for i, row in enumerate(reader, start=1):
+                if None in row:
+                    raise InputError(
+                        f"{path}, line {reader.line_num}: more fields than the header has columns; "
+                        "check quoting, or the separator (--sep)"
+                    )
+                if not any(name.strip() for name in reader.fieldnames or ()) and \
+                        not any((v or "").strip() for v in row.values()):
+                    continue  # a file of whitespace
+                any_row = True
+                yield f"row {i}", dict(row)
+        except csv.Error as exc:
+            raise InputError(f"{path}, line {reader.line_num}: broken CSV ({exc})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not valid {encoding} near line {reader.line_num + 1}; pass "
+                             "encoding='cp1252' (or the file's encoding) / --encoding") from None
+        if not any_row and not any(name.strip() for name in reader.fieldnames or ()):
+            warnings.warn(f"{path}: empty file, skipped", FramingWarning, stacklevel=5)
+
+
+def _decoded_lines(f, codec: str, path: Path) -> Iterator[str]:
+    for n, raw in enumerate(f, start=1):
+        try:
+            yield raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not valid {codec.removesuffix('-sig')} at line {n} (byte {exc.start} of the "
+                             "line); pass encoding='cp1252' (or the file's encoding) / --encoding") from None
 
 
 class _BrokenRecord(dict):

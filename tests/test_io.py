@@ -156,3 +156,54 @@ def test_write_table_atomic_and_clear_error(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["o.csv"]
     with pytest.raises(InputError, match="does not exist"):
         write_table(pd.DataFrame({"a": [1]}), tmp_path / "no" / "o.csv")
+
+
+def test_csv_streams_rows_before_a_later_error(tmp_path):
+    # rows are yielded as they are read: the first two arrive before the broken third one is reached
+    from framing.io import iter_documents
+
+    p = tmp_path / "s.csv"
+    p.write_text('text,outlet\n"first, with\na newline",A\nsecond,B\nbad,B,extra\n', encoding="utf-8")
+    it = iter_documents(p)
+    first, second = next(it), next(it)
+    assert first.text == "first, with\na newline" and second.outlet == "B"
+    with pytest.raises(InputError, match="s.csv, line 5: more fields"):
+        next(it)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kwargs", "message"),
+    [
+        (b"text\nok\n\xff\xfe bad\n", {}, r"b.csv: not valid utf-8 at line 3.*--encoding"),
+        ("text\nHello\n".encode("utf-16"), {}, r"b.csv: it looks like UTF-16.*--encoding utf-16"),
+        (b"text\n\x00\x01\x02\x00", {}, "b.csv: looks like a binary file"),
+        (b"text\nok\n", {"encoding": "no-such-codec"}, "unknown encoding 'no-such-codec'"),
+    ],
+)
+def test_csv_encoding_errors(tmp_path, raw, kwargs, message):
+    p = tmp_path / "b.csv"
+    p.write_bytes(raw)
+    with pytest.raises(InputError, match=message):
+        read_documents(p, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kwargs", "texts"),
+    [
+        ("text,outlet\nCaf\u00e9 strikes,A\n".encode("utf-16"), {"encoding": "utf-16"}, ["Caf\u00e9 strikes"]),
+        ("text\r\n\"\u201cNo,\u201d he said\"\r\n".encode("cp1252"), {"encoding": "cp1252"}, ["\u201cNo,\u201d he said"]),
+        ("\ufefftext\r\n\"two\r\nlines\"\r\n".encode(), {}, ["two\nlines"]),
+    ],
+)
+def test_csv_encodings_and_line_endings(tmp_path, raw, kwargs, texts):
+    p = tmp_path / "e.csv"
+    p.write_bytes(raw)
+    assert [d.text for d in read_documents(p, **kwargs)] == texts
+
+
+@pytest.mark.parametrize("raw", [b"", b"  \n\n "])
+def test_csv_empty_file_warns(tmp_path, raw):
+    p = tmp_path / "empty.csv"
+    p.write_bytes(raw)
+    with pytest.warns(FramingWarning, match="empty.csv: empty file"):
+        assert read_documents(p) == []
