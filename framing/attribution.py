@@ -459,6 +459,9 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
                 # "Iran's foreign ministry mouthpiece, Majid Rahbari, claimed": the name is the apposition
                 return k + 1, j
             j = k - 1
+            # an age before the description: "Maria Ortiz, 52, a nurse, said"
+            if j >= 2 and toks[j].text.isdigit() and len(toks[j].text) <= 3 and toks[j - 1].text == ",":
+                j -= 2
         else:
             return None
     if j < 0:
@@ -484,6 +487,22 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     if a >= b:
         return None
     return a, b
+
+
+def _name_then_apposition(toks: list[_Tok], comma: int) -> bool:
+    """Is everything before ``comma`` a name and one description: "Ann Lee, 52, a nurse from Homs"?"""
+    first = next((k for k in range(comma) if toks[k].text == ","), None)
+    if first is None or first == 0 or first > 5:
+        return False
+    if not all(_is_cap(t) or t.low in _NAME_LINKS or t.text == "." for t in toks[:first]):
+        return False
+    k = first + 1
+    # an age: "Ann Lee, 52, a nurse"
+    if k + 1 < comma and toks[k].text.isdigit() and toks[k + 1].text == ",":
+        k += 2
+    if k >= comma or any(t.text in ",;:" for t in toks[k:comma]):
+        return False
+    return toks[k].low in _DETERMINERS or toks[k].low in ("who", "whose", "one") or toks[k].text[0].isdigit()
 
 
 def _np_after(toks: list[_Tok], i: int, stop: int) -> tuple[int, int] | None:
@@ -1031,6 +1050,10 @@ class _Attributor:
             rng, prefer = (comma + 1, ci), "last"
             tail = cj
         else:
+            if cj < len(toks) and toks[cj].low in _PRONOUNS:
+                return None  # "Ann Lee, a nurse, said she …": the pronoun begins the reported clause
+            if _name_then_apposition(toks, comma):
+                return None  # "Henrik Vale, an economist at …, said a tariff …": a subject, not a quotation
             stop = next((k for k in range(cj, len(toks)) if toks[k].text in ".!?,;"), len(toks))
             rng = _np_after(toks, cj, stop)
             if rng is None:
@@ -1047,7 +1070,7 @@ class _Attributor:
                 parenthetical = True  # "Many of the closures, he said, have involved …"
             elif nxt == "," and prefer == "first":
                 pass  # "…, said a former spokesman, Oleg Voloshyn, who …"
-            elif toks[tail].low in _TIME_WORDS or toks[tail].low in ("in", "at", "during", "on"):
+            elif (toks[tail].low in _TIME_WORDS or toks[tail].low in ("in", "at", "during", "on")) and len(rest) <= 6:
                 pass  # "…, Hoover said in an interview."
             else:
                 return None
@@ -1078,6 +1101,8 @@ class _Attributor:
                 if low == "in" and not (k + 2 < n and toks[k + 2].low in ("statement", "interview", "post")):
                     if not (k + 1 < n and toks[k + 1].low in _TIME_WORDS):
                         break
+                if low in ("a", "an") and not (k > 0 and toks[k - 1].low == "in"):
+                    break  # "said a lower tariff …": the article begins the content
                 k += 1
                 continue
             break

@@ -71,6 +71,28 @@ def test_patterns(text, fragment, speaker):
     assert speaker_of(text, fragment) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # a subject with an age and a description between commas is not an inverted "…, said X"
+        ("Maria T. Ortiz, 52, a nurse from the port district, said she wanted the clinics reopened.",
+         "Maria T. Ortiz", "she wanted the clinics reopened."),
+        ("Mr. Dabrowski, who runs a bakery near the border, said he voted for the mayor twice.",
+         "Dabrowski", "he voted for the mayor twice."),
+        # "said a …" keeps its article; "said in a statement" skips the setting
+        ("Henrik Vale, an economist at the Northern Institute of Trade, said a lower tariff could replace "
+         "most subsidies.", "Henrik Vale", "a lower tariff could replace most subsidies."),
+        ("The Defense Ministry said in a statement that the strikes would continue.", "Defense Ministry",
+         "that the strikes would continue."),
+        # a real inversion with a long setting is still one
+        ("The strikes will continue, said Colonel Amir Haddad in a statement on Tuesday.", "Amir Haddad",
+         "The strikes will continue"),
+    ],
+)
+def test_subject_with_appositives(text, speaker, content):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == [(speaker, content)]
+
+
 def test_acronym_and_description_resolve_to_one_source():
     text = ("The Syrian Observatory for Human Rights (SOHR), a U.K. watchdog, said that 23 people died. "
             "According to SOHR, the depots burned.\n\n“It was a massacre,” the monitor said.")
