@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .lexicon import Lexicon, LexiconEntry
-from .match import LexiconMatcher
+from .match import LexiconMatcher, _inflections
 from .segment import Segmenter, _default_segmenter
 from .sources import SourceRegistry, load_sources
 from .types import Document
@@ -175,6 +175,10 @@ def _is_cap(tok: _Tok) -> bool:
     return c.isupper() or (c.isdigit() and any(ch.isalpha() for ch in tok.text))
 
 
+# verb forms whose stance follows a preposition ("called for", "warned of"), filled by _cue_tables
+_PREP_CUES: dict[str, frozenset[str]] = {}
+
+
 @lru_cache(maxsize=1)
 def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str]]:
     text = resources.files("framing").joinpath("data/attribution_cues.txt").read_text(encoding="utf-8")
@@ -205,6 +209,14 @@ def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str]]:
         if phrase not in kinds:
             kinds[phrase] = "phrase"
             entries.append(LexiconEntry(phrase, "phrase", inflect=False, lexicon="cues"))
+    for line in sections.get("prepositional", []):
+        lemma, *preps = line.split()
+        irregular = [form for form, lem in (p.split() for p in sections.get("irregular", [])) if lem == lemma]
+        for form in {lemma, *_inflections(lemma), *irregular}:
+            _PREP_CUES[form] = frozenset(preps)
+        if lemma not in kinds:
+            kinds[lemma] = "prep"
+            entries.append(LexiconEntry(lemma, "prep", lexicon="cues"))
     nouns = frozenset(sections.get("nouns", []))
     matcher = LexiconMatcher(Lexicon("attribution_cues", tuple(entries)))
     return matcher, kinds, nouns
@@ -487,6 +499,8 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     if a >= b:
         return None
     return a, b
+
+
 
 
 def _name_then_apposition(toks: list[_Tok], comma: int) -> bool:
@@ -1012,18 +1026,25 @@ class _Attributor:
         if who is None:
             return None
         nxt = toks[cj].low if cj < n else ""
+        preps = _PREP_CUES.get(toks[cj - 1].low, ())
         complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
+        if kind == "prep" and nxt not in preps:
+            return None  # "pushed the button": a cue only as "pushed for"
         if kind in ("weak", "belief") and not complementizer:
             named = who[4] in ("person", "name", "org", "pronoun", "description")
             if not (named and cj < n and (nxt in _DETERMINERS or nxt in _PRONOUNS or _is_cap(toks[cj])
-                                          or (kind == "weak" and nxt in ("for", "on", "about")))):
+                                          or (kind == "weak" and nxt in ("for", "on", "about")) or nxt in preps)):
                 return None  # "X criticized the strikes", "X thinks Iran ...", "X called for ..." are fine
         if kind == "belief" and who[4] == "other" and who[0].split()[0].lower() in _VAGUE:
             return None
         after = self._skip_after_cue(toks, cj)
         if after >= n or sum(1 for t in toks[after:] if t.text[0].isalnum()) < 2:
             return None
-        if toks[after].low in ("about", "of", "to", "for", "with", "by", "from", "as", "at", "into", "over"):
+        if toks[after].low in preps and after + 1 < n and toks[after + 1].text[0].isalnum():
+            # "called for a ceasefire", "warned of reprisals", "railed against the deal": what follows is the stance
+            cue_e = toks[after].end
+            after += 1
+        elif toks[after].low in ("about", "of", "to", "for", "with", "by", "from", "as", "at", "into", "over"):
             return None  # "what Trump said about Latinos": no content here
         return self._make(doc, text, toks[after].start, _content_end(toks, after + 1, e), who, cue_s, cue_e,
                           "reported", state)

@@ -93,6 +93,24 @@ def test_subject_with_appositives(text, speaker, content):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == [(speaker, content)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hezbollah called for resistance against the occupation.",
+         [("Hezbollah", "resistance against the occupation.")]),
+        ("The minister railed against the sanctions.", [("minister", "the sanctions.")]),
+        ("Deputy Minister Rana Aziz railed against the sanctions.", [("Rana Aziz", "the sanctions.")]),
+        ("Colonel Haddad warned of reprisals if the truce collapses.",
+         [("Haddad", "reprisals if the truce collapses.")]),
+        # a prepositional cue is a cue only with its preposition
+        ("Israel pressed the offensive in the north.", []),
+        ("Israel pressed for a wider offensive in the north.", [("Israel", "a wider offensive in the north.")]),
+    ],
+)
+def test_stance_after_a_preposition(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
 def test_acronym_and_description_resolve_to_one_source():
     text = ("The Syrian Observatory for Human Rights (SOHR), a U.K. watchdog, said that 23 people died. "
             "According to SOHR, the depots burned.\n\n“It was a massacre,” the monitor said.")
