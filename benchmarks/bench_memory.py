@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import make_corpus  # noqa: E402
+from corpus import make_corpus
 
 
 def write_corpus(path: Path, megabytes: int) -> int:

@@ -25,7 +25,33 @@ from .stats import Analysis, analyze, log_odds, naming_choice, rates
 from .types import Document, Hit, Sentence, Token
 from .views import evidence, highlight, kwic
 
+# The learning parts import scikit-learn, which takes a moment: they load on first use.
+_LAZY = {
+    "ContextClassifier": "context", "load_context_model": "context",
+    "make_bias_pipeline": "bias", "train_bias": "bias",
+    "LoadedWordTagger": "words", "suggest_terms": "words",
+    "FrameClassifier": "frames", "frame_table": "frames", "cross_val_frames": "frames",
+    "coding_sheet": "coding", "read_coding_sheets": "coding", "agreement": "coding", "retrain_context": "coding",
+    "save_model": "persist", "load_model": "persist",
+}
+
+
+def __getattr__(name: str):
+    """``framing.FrameClassifier`` and the other learning tools, imported when first asked for."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 __all__ = [
+    *sorted(_LAZY),
     "Analysis",
     "Attribution",
     "Document",

@@ -349,7 +349,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when ava
 
 def _parse_yaml(text: str, file: str) -> tuple[Lexicon | None, list[LexiconProblem]]:
     try:
-        doc = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+        doc = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["save_model", "load_model"]
+__all__ = ["load_model", "save_model"]
 
 _TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "framing.", "builtins.", "collections.", "re.Pattern",
                      "functools.partial")
@@ -55,7 +55,7 @@ def load_model(path: str | Path) -> Any:
         raise InputError(f"{path}: no such model file") from None
     try:
         untrusted = sio.get_untrusted_types(data=data)
-    except Exception:  # noqa: BLE001 - any parse failure means "not a model file"
+    except Exception:
         raise InputError(f"{path}: not a framing model file (expected one written by `framing train`)") from None
     bad = [t for t in untrusted if not t.startswith(_TRUSTED_PREFIXES)]
     if bad:

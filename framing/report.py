@@ -16,7 +16,7 @@ import pandas as pd
 from .match import DEFAULT_LEXICONS
 from .stats import Analysis, analyze, log_odds, term_table
 
-__all__ = ["build_report", "write_report", "methods_text", "source_terms"]
+__all__ = ["build_report", "methods_text", "source_terms", "write_report"]
 
 _CSS = """
 body{font-family:Georgia,'Times New Roman',serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;
@@ -83,7 +83,7 @@ def source_terms(analysis: Analysis, *, top: int = 8) -> pd.DataFrame:
         counts = grp["term"].value_counts()
         typ = grp["speaker_type"].dropna().iloc[0] if grp["speaker_type"].notna().any() else None
         terms = ", ".join(f"{t} ({n})" for t, n in counts.head(top).items())
-        rows.append({"source": source, "voice": voice, "speaker_type": typ, "n_hits": int(len(grp)), "terms": terms})
+        rows.append({"source": source, "voice": voice, "speaker_type": typ, "n_hits": len(grp), "terms": terms})
     out = pd.DataFrame(rows)
     return out.sort_values(["n_hits", "source"], ascending=[False, True], ignore_index=True)
 

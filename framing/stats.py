@@ -30,7 +30,7 @@ Statistics, with their assumptions:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,16 +44,16 @@ from .match import DEFAULT_LEXICONS, LexiconMatcher, _as_documents, doc_hits, hi
 from .segment import _default_segmenter, count_words
 
 __all__ = [
-    "Analysis",
-    "analyze",
-    "speaker_words",
-    "rates",
-    "category_table",
-    "term_table",
-    "log_odds",
-    "naming_choice",
     "OWN",
     "QUOTED",
+    "Analysis",
+    "analyze",
+    "category_table",
+    "log_odds",
+    "naming_choice",
+    "rates",
+    "speaker_words",
+    "term_table",
 ]
 
 NO_OUTLET = "(outlet)"

@@ -32,3 +32,13 @@ def test_wheel_contains_bundled_data(wheel):
     assert not any(n.endswith((".pkl", ".pickle")) for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "framing = framing.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_every_public_name_resolves():
+    import framing
+
+    missing = [name for name in framing.__all__ if getattr(framing, name, None) is None]
+    assert missing == []
+    assert {"FrameClassifier", "LoadedWordTagger", "make_bias_pipeline", "agreement", "save_model"} <= set(dir(framing))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        framing.nope  # noqa: B018
