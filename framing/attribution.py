@@ -93,7 +93,7 @@ _SKIP_BEFORE_CUE = frozenset(
     "has have had also later previously recently then once again repeatedly publicly privately reportedly "
     "would will did does do is was were are been being just already separately further too now first "
     "initially quickly earlier last had've could might may can should shall must never often always "
-    "subsequently immediately openly explicitly specifically yesterday today".split())
+    "subsequently immediately openly explicitly specifically yesterday today long still even".split())
 _CLAUSE_BREAK = frozenset(
     "that which who whom whose and but or because while when where if as after before since although though "
     "than so yet nor to for in on at with by from into about over under during against without between "
@@ -1014,8 +1014,8 @@ class _Attributor:
             # "It was reported by the Observatory, a monitor, that …"
             rng = _np_after(toks, cj + 1, n)
             that = next((k for k in range(cj + 1, n) if toks[k].low == "that"), None)
-            if rng is None or that is None:
-                return None
+            if rng is None or that is None or any(t.low in ("who", "which") for t in toks[rng[1]:that]):
+                return None  # "condemned by X, who argued that …": the "that" is X's own clause
             who = self._speaker(toks, rng, state, text, cue_s, prefer="first")
             if who is None:
                 return None
@@ -1023,6 +1023,8 @@ class _Attributor:
                               "reported", state)
         rng = _np_before(toks, ci)
         who = self._speaker(toks, rng, state, text, cue_s) if rng else None
+        if who is None:
+            who = self._relative_subject(toks, ci, state, text, cue_s)
         if who is None:
             return None
         nxt = toks[cj].low if cj < n else ""
@@ -1046,8 +1048,31 @@ class _Attributor:
             after += 1
         elif toks[after].low in ("about", "of", "to", "for", "with", "by", "from", "as", "at", "into", "over"):
             return None  # "what Trump said about Latinos": no content here
-        return self._make(doc, text, toks[after].start, _content_end(toks, after + 1, e), who, cue_s, cue_e,
+        end = _content_end(toks, after + 1, e)
+        if who[3] in ("who", "which") and toks[ci - 1].text != ",":
+            # a relative clause set off by commas ends at the next one: "X, who said A, left"
+            comma = next((k for k in range(after + 1, n) if toks[k].text == ","), None)
+            if comma is not None and who[1] is not None and text[:who[1]].rstrip().endswith(","):
+                end = min(end, toks[comma].start)
+        return self._make(doc, text, toks[after].start, end, who, cue_s, cue_e,
                           "reported", state)
+
+    def _relative_subject(self, toks, ci, state, text, pos):
+        """"Omar Haddad, who has long opposed the deal, said …" is Haddad's: the speaker of a relative clause."""
+        k = ci - 1
+        while k >= 0 and toks[k].low in _SKIP_BEFORE_CUE:
+            k -= 1
+        if k < 1 or toks[k].low not in ("who", "which"):
+            return None
+        j = k - 1 if toks[k - 1].text == "," else k
+        rng = _np_before(toks, j)
+        if rng is None:
+            return None
+        found = self._speaker(toks, rng, state, text, pos)
+        if found is None or found[4] == "other" and toks[rng[0]].low in _VAGUE:
+            return None
+        # the relative pronoun is where the speaker is mentioned in this clause
+        return found[0], toks[k].start, toks[k].end, toks[k].text, found[4]
 
     def _inverted(self, toks, ci, cj, kind):
         """``…, the ministry said.`` / ``…, said the ministry.`` / ``A, he said, B``.

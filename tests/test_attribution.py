@@ -111,6 +111,22 @@ def test_stance_after_a_preposition(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the speaker of a relative clause is its antecedent; the mention is the relative pronoun
+        ("The plan was condemned by Omar Haddad, who has long argued that the army should withdraw, and by others.",
+         [("Omar Haddad", "who", "that the army should withdraw")]),
+        ("Residents of Tell Qasr, who said the shelling lasted all night, fled north.",
+         [("Residents of Tell Qasr", "who", "the shelling lasted all night")]),
+        ("There are many who believe the truce will fail.", []),  # no one in particular
+    ],
+)
+def test_relative_clause_speaker(text, expected):
+    got = [(a.speaker, text[a.speaker_start:a.speaker_end], a.text) for a in attribute_speakers(Document("t", text))]
+    assert got == expected
+
+
 def test_acronym_and_description_resolve_to_one_source():
     text = ("The Syrian Observatory for Human Rights (SOHR), a U.K. watchdog, said that 23 people died. "
             "According to SOHR, the depots burned.\n\n“It was a massacre,” the monitor said.")
