@@ -98,9 +98,11 @@ _CLAUSE_BREAK = frozenset(
     "that which who whom whose and but or because while when where if as after before since although though "
     "than so yet nor to for in on at with by from into about over under during against without between "
     "among through across toward towards upon whether what how why is was are were be been being has had have "
-    "will would can could should may might must did does do not n't no".split())
+    "will would can could should may might must did does do not n't no amid amidst among despite following "
+    "including near outside inside beyond within via per unlike".split())
 _NAME_LINKS = frozenset("of for and the de al el bin ibn van von der du la le on".split())
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "any", "we": "any", "i": "any"}
+_OBJECT_PRONOUNS = frozenset("him her them it us me himself herself themselves itself".split())
 _VAGUE = frozenset(
     "many some others other people those few most several one someone somebody anyone everyone all".split())
 _TITLES = frozenset(
@@ -1034,13 +1036,20 @@ class _Attributor:
             return None  # "pushed the button": a cue only as "pushed for"
         if kind in ("weak", "belief") and not complementizer:
             named = who[4] in ("person", "name", "org", "pronoun", "description")
+            if kind == "weak" and not named and who[0].split()[0].lower() not in _VAGUE and \
+                    not toks[ci].low.endswith("ing"):
+                named = True  # "Most voters support the bill": a group takes a stance too
             if not (named and cj < n and (nxt in _DETERMINERS or nxt in _PRONOUNS or _is_cap(toks[cj])
-                                          or (kind == "weak" and nxt in ("for", "on", "about")) or nxt in preps)):
+                                          or (kind == "weak" and (nxt in ("for", "on", "about") or
+                                                                  nxt in _OBJECT_PRONOUNS or
+                                                                  (toks[cj].text[0].isalnum() and
+                                                                   nxt not in _CLAUSE_BREAK)))
+                                          or nxt in preps)):
                 return None  # "X criticized the strikes", "X thinks Iran ...", "X called for ..." are fine
         if kind == "belief" and who[4] == "other" and who[0].split()[0].lower() in _VAGUE:
             return None
         after = self._skip_after_cue(toks, cj)
-        if after >= n or sum(1 for t in toks[after:] if t.text[0].isalnum()) < 2:
+        if after >= n or sum(1 for t in toks[after:] if t.text[0].isalnum()) < (1 if kind == "weak" else 2):
             return None
         if toks[after].low in preps and after + 1 < n and toks[after + 1].text[0].isalnum():
             # "called for a ceasefire", "warned of reprisals", "railed against the deal": what follows is the stance

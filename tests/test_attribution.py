@@ -127,6 +127,23 @@ def test_relative_clause_speaker(text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stance verbs with a noun-phrase object: the object is the source's position
+        ("The Syrian foreign ministry called the strikes a dangerous escalation.",
+         [("Syrian foreign ministry", "the strikes a dangerous escalation.")]),
+        ("Local farmers support the new water plan.", [("local farmers", "the new water plan.")]),
+        ("The senator endorsed Haddad.", [("senator", "Haddad.")]),
+        # but not a vague subject, nor a participle after a noun
+        ("Many oppose the plan.", []),
+        ("Thousands marched amid chants denouncing the aggression.", []),
+    ],
+)
+def test_stance_verbs_with_objects(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
 def test_acronym_and_description_resolve_to_one_source():
     text = ("The Syrian Observatory for Human Rights (SOHR), a U.K. watchdog, said that 23 people died. "
             "According to SOHR, the depots burned.\n\n“It was a massacre,” the monitor said.")
