@@ -20,15 +20,23 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, column_or_1d
 
 from .errors import FramingError, InputError
 
-__all__ = ["ContextFeatures", "ContextClassifier", "load_context_model", "read_context_examples", "score_hits",
-           "CONTEXT_COLUMNS"]
+__all__ = [
+    "CONTEXT_COLUMNS",
+    "ContextClassifier",
+    "ContextFeatures",
+    "load_context_model",
+    "read_context_examples",
+    "score_hits",
+]
 
 #: Columns a table of hit contexts needs (``speaker`` and ``mode`` are optional).
 CONTEXT_COLUMNS = ["text", "start", "end", "term", "category"]
@@ -39,6 +47,9 @@ _OPEN_QUOTES = "“\"«„"
 def _as_frame(X) -> pd.DataFrame:
     if isinstance(X, pd.DataFrame):
         df = X
+    elif sparse.issparse(X):
+        raise InputError(f"expected a DataFrame of hit contexts with columns {', '.join(CONTEXT_COLUMNS)}, got a "
+                         f"sparse {type(X).__name__}; sparse input is not supported")
     elif isinstance(X, list) and X and isinstance(X[0], dict):
         df = pd.DataFrame(X)
     else:
@@ -49,6 +60,21 @@ def _as_frame(X) -> pd.DataFrame:
         raise InputError(f"hit contexts need the column(s) {', '.join(missing)} "
                          f"(have: {', '.join(map(str, df.columns))})")
     return df
+
+
+def _check_labels(y) -> np.ndarray:
+    """Hit labels as a 1-D array of at least two classes, checked before ``X`` (as scikit-learn does)."""
+    if y is None:
+        raise InputError("ContextClassifier requires y to be passed, but the target y is None; "
+                         "give one label (1 loaded, 0 not) per hit")
+    y = column_or_1d(y, warn=True)
+    check_classification_targets(y)
+    classes = np.unique(y)
+    if len(classes) < 2:
+        found = f"y has only one class ({classes.tolist()[0]!r})" if len(classes) else "no labels given"
+        raise InputError(f"ContextClassifier: {found}; a classifier needs hits of at least two classes "
+                         "(loaded and not)")
+    return y
 
 
 def _features(text: str, start: int, end: int, term: str, category: str, speaker: Any, mode: Any,
@@ -73,7 +99,7 @@ def _features(text: str, start: int, end: int, term: str, category: str, speaker
     elif surface[:1].isupper():
         f["case=title"] = 1.0
     before = text[max(0, start - 2):start]
-    if start == 0 or before.strip() in ("", *_OPEN_QUOTES) and (start < 2 or text[start - 2] in ".\n!?"):
+    if start == 0 or (before.strip() in ("", *_OPEN_QUOTES) and (start < 2 or text[start - 2] in ".\n!?")):
         f["sentence_start"] = 1.0
     # a headline: most words capitalised
     line_start = text.rfind("\n", 0, start) + 1
@@ -113,16 +139,28 @@ class ContextFeatures(TransformerMixin, BaseEstimator):
         self.window = window
 
     def fit(self, X, y=None):
+        """Check the input; the features learn nothing from data."""
         _as_frame(X)
         return self
 
     def transform(self, X) -> list[dict[str, float]]:
+        """One feature dict per hit (the input of a :class:`~sklearn.feature_extraction.DictVectorizer`)."""
         df = _as_frame(X)
         speakers = df["speaker"] if "speaker" in df.columns else [None] * len(df)
         modes = df["mode"] if "mode" in df.columns else [None] * len(df)
         return [_features(str(t), int(s), int(e), str(term), str(cat), sp, md, self.window)
                 for t, s, e, term, cat, sp, md in zip(df["text"], df["start"], df["end"], df["term"],
                                                       df["category"], speakers, modes)]
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return True  # nothing is learned
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.requires_fit = False
+        tags.transformer_tags.preserves_dtype = []  # the output is feature dicts, not an array
+        return tags
 
 
 class ContextClassifier(ClassifierMixin, BaseEstimator):
@@ -156,12 +194,26 @@ class ContextClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
 
     def fit(self, X, y):
-        y = np.asarray(y)
-        if len(y) != len(_as_frame(X)):
-            raise InputError(f"{len(y)} labels for {len(X)} hits")
+        """Learn the vocabulary of context features and the logistic regression.
+
+        Parameters
+        ----------
+        X : DataFrame or list of dict
+            One row per hit, with the columns :data:`CONTEXT_COLUMNS` (``speaker`` and ``mode`` optional).
+        y : array-like of shape (n_hits,)
+            1 (loaded) or 0, or any two or more class labels.
+
+        Returns
+        -------
+        self
+        """
+        y = _check_labels(y)
+        df = _as_frame(X)
+        if len(y) != len(df):
+            raise InputError(f"{len(y)} labels for {len(df)} hits; give one label per row of X")
         self.features_ = ContextFeatures(window=self.window)
         self.vectorizer_ = DictVectorizer()
-        Z = self.vectorizer_.fit_transform(self.features_.transform(X))
+        Z = self.vectorizer_.fit_transform(self.features_.transform(df))
         self.model_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000)
         self.model_.fit(Z, y)
         self.classes_ = self.model_.classes_
@@ -185,13 +237,19 @@ class ContextClassifier(ClassifierMixin, BaseEstimator):
         The fast path used when tagging: one call per document.
         """
         check_is_fitted(self, "model_")
-        Z = self.vectorizer_.transform([_features(t, s, e, term, cat, sp, md, self.window)
+        window = self.features_.window  # as fitted, even if set_params changed window since
+        Z = self.vectorizer_.transform([_features(t, s, e, term, cat, sp, md, window)
                                         for t, s, e, term, cat, sp, md in rows])
         return self.model_.predict_proba(Z)[:, list(self.classes_).index(1)]
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         check_is_fitted(self, "vectorizer_")
         return self.vectorizer_.get_feature_names_out()
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        return tags
 
     def to_json(self, path: str | Path | None = None, **meta) -> dict:
         """Plain parameters (vocabulary, coefficients) as JSON: no pickle, readable by any tool."""

@@ -1,11 +1,13 @@
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from framing.context import ContextClassifier, load_context_model, read_context_examples, score_hits
+from framing.context import ContextClassifier, ContextFeatures, load_context_model, read_context_examples, score_hits
 from framing.errors import InputError
 from framing.match import find_hits, hits_frame
 from framing.persist import load_model, save_model
@@ -86,3 +88,129 @@ def test_score_hits_adds_probabilities():
     assert scored["score"].between(0, 1).all()
     with pytest.raises(InputError, match="documents not given"):
         score_hits(hf, [Document("other", "x")])
+
+
+# --- scikit-learn's estimator checks ----------------------------------------------------------------
+#
+# Both estimators take a table of hit contexts (text, offsets, term, category): two-dimensional,
+# with strings, so scikit-learn yields its whole suite. The checks that fit or transform build a
+# numeric array with make_blobs, which has none of those columns and is rightly rejected; those
+# are expected failures (strict: a listed check that starts to pass fails, so the list stays true),
+# and the same contracts are tested with hit contexts in test_contract_with_hit_contexts.
+
+NUMERIC_X = "takes a table of hit contexts (text, start, end, term, category), not the check's numeric array"
+_BOTH = [
+    "check_dict_unchanged",
+    "check_dont_overwrite_parameters",
+    "check_dtype_object",
+    "check_estimators_dtypes",
+    "check_estimators_empty_data_messages",
+    "check_estimators_fit_returns_self",
+    "check_estimators_nan_inf",
+    "check_estimators_overwrite_params",
+    "check_estimators_pickle",
+    "check_f_contiguous_array_estimator",
+    "check_fit2d_1feature",
+    "check_fit2d_predict1d",
+    "check_fit_check_is_fitted",
+    "check_fit_idempotent",
+    "check_fit_score_takes_y",
+    "check_methods_sample_order_invariance",
+    "check_methods_subset_invariance",
+    "check_n_features_in",
+    "check_n_features_in_after_fitting",
+    "check_pipeline_consistency",
+    "check_positive_only_tag_during_fit",
+    "check_readonly_memmap_input",
+]
+EXPECTED_FAILED_CHECKS = {
+    "ContextClassifier": dict.fromkeys(
+        [*_BOTH, "check_class_weight_classifiers", "check_classifier_data_not_an_array", "check_classifiers_classes",
+         "check_classifiers_train", "check_supervised_y_2d"], NUMERIC_X),
+    "ContextFeatures": dict.fromkeys(
+        [*_BOTH, "check_complex_data", "check_fit2d_1sample", "check_transformer_data_not_an_array",
+         "check_transformer_general", "check_transformers_unfitted_stateless"], NUMERIC_X),
+}
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered in cast:RuntimeWarning")  # inf labels, in sklearn
+@parametrize_with_checks([ContextClassifier(), ContextFeatures()],
+                         expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS[type(est).__name__],
+                         xfail_strict=True)
+def test_sklearn_estimator_checks(estimator, check, request):
+    try:
+        check(estimator)
+    except Exception as exc:
+        if request.node.get_closest_marker("xfail") is None:
+            raise
+        # one line instead of the check's traceback, which pytest takes half a second to render
+        raise AssertionError(f"{type(exc).__name__}: {exc}") from None
+
+
+def test_contract_with_hit_contexts(examples):
+    X, y = examples
+    X, y = X.iloc[:300].reset_index(drop=True), y[:300]
+    clf = ContextClassifier()
+    params = clf.get_params()
+    X_before = X.copy()
+    assert clf.fit(X, y) is clf
+    assert clf.get_params() == params
+    pd.testing.assert_frame_equal(X, X_before)
+    assert sorted(k for k in vars(clf) if k.endswith("_") and not k.startswith("_")) == [
+        "classes_", "features_", "model_", "vectorizer_"]
+    first = clf.predict_proba(X)
+    np.testing.assert_allclose(clf.fit(X, y).predict_proba(X), first)  # refitting gives the same model
+    order = np.random.default_rng(0).permutation(len(X))
+    np.testing.assert_allclose(clf.predict_proba(X.iloc[order]), first[order])
+    np.testing.assert_allclose(clf.predict_proba(X.iloc[10:20]), first[10:20])
+    np.testing.assert_allclose(clf.predict_proba(X.to_dict("records")), first)  # a list of dicts works too
+    assert clf.predict(X).tolist() == clf.classes_[first.argmax(axis=1)].tolist()
+
+
+def test_features_are_stateless():
+    X = pd.DataFrame({"text": ["A proxy server failed."], "start": [2], "end": [7], "term": ["proxy"],
+                      "category": ["proxy_framing"]})
+    features = ContextFeatures(window=1)
+    assert features.transform(X) == features.fit(X).transform(X)  # nothing to fit: usable unfitted
+    row = features.transform(X)[0]
+    assert "L=a" in row and "R=server" in row and "R=failed" not in row  # one word each side
+
+
+@pytest.mark.parametrize(
+    ("y", "match"),
+    [
+        (None, "requires y to be passed"),
+        ([0.5, 1.5, 2.5, 3.5], "Unknown label type"),
+        ([1, 1, 1, 1], r"only one class \(1\)"),
+        ([0, 1, 0], "3 labels for 4 hits"),
+        ([[0, 1], [1, 0], [0, 1], [1, 0]], "y should be a 1d array"),
+    ],
+)
+def test_labels_are_checked(y, match):
+    X = pd.DataFrame({"text": ["proxy war", "proxy server", "proxy war", "proxy server"], "start": [0] * 4,
+                      "end": [5] * 4, "term": ["proxy"] * 4, "category": ["proxy_framing"] * 4})
+    with pytest.raises(ValueError, match=match):
+        ContextClassifier().fit(X, y)
+
+
+@pytest.mark.parametrize("bad", [sparse.csr_matrix(np.eye(3)), np.zeros((3, 5)), ["text"]])
+def test_inputs_that_are_not_hit_contexts_are_refused(bad):
+    with pytest.raises(InputError, match="DataFrame of hit contexts"):
+        ContextClassifier().fit(bad, [0, 1, 0])
+
+
+def test_window_is_the_fitted_one_after_set_params(examples):
+    X, y = examples
+    clf = ContextClassifier(window=2).fit(X.head(200), y[:200])
+    rows = [(t, s, e, term, cat, None, None) for t, s, e, term, cat in
+            zip(X["text"][:20], X["start"][:20], X["end"][:20], X["term"][:20], X["category"][:20])]
+    before = clf.proba_loaded(rows)
+    clf.set_params(window=6)  # a parameter for the next fit; the fitted model keeps its own
+    np.testing.assert_allclose(clf.proba_loaded(rows), before)
+    np.testing.assert_allclose(clf.predict_proba(X.head(20))[:, 1], before)
+
+
+def test_features_persist_with_skops(tmp_path):
+    features = ContextFeatures(window=2)
+    again = load_model(save_model(features, tmp_path / "features.skops"))
+    assert type(again) is ContextFeatures and again.get_params() == {"window": 2}
