@@ -43,6 +43,7 @@ from typing import Any
 
 import numpy as np
 import sklearn
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
@@ -80,6 +81,9 @@ def _check_texts(X, *, who: str) -> list[str]:
     """``X`` as a list of strings, or an error that says what was given instead."""
     if isinstance(X, (str, bytes)):
         raise InputError(f"{who}: expected a list of texts, got a single string; wrap it in a list")
+    if sparse.issparse(X):
+        raise InputError(f"{who}: expected a list of texts, got a sparse {type(X).__name__}; sparse input is not "
+                         "supported")
     ndim = getattr(X, "ndim", 1)
     if ndim != 1:
         shape = getattr(X, "shape", None)
