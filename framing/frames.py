@@ -54,6 +54,9 @@ def _as_texts(texts: Any, what: str = "texts") -> list[str]:
     if isinstance(texts, pd.DataFrame):
         raise InputError(f"{what}: expected a sequence of article texts, got a DataFrame; pass one column, "
                          f"e.g. df['text']")
+    if sp.issparse(texts):
+        raise InputError(f"{what}: expected a sequence of article texts, got a sparse {type(texts).__name__}; "
+                         f"sparse input is not supported")
     if isinstance(texts, np.ndarray) and texts.ndim != 1:
         raise InputError(f"{what}: expected a 1-D sequence of article texts, got an array of shape {texts.shape}")
     try:
@@ -311,6 +314,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         -------
         self
         """
+        if Y is None:
+            raise InputError("FrameClassifier requires y to be passed, but the target y is None; give Y, one column "
+                             "of 0/1 labels per frame")
         if self.text_stats not in ("auto", True, False):
             raise InputError(f"FrameClassifier: text_stats must be 'auto', True or False, not {self.text_stats!r}")
         docs = _as_texts(texts)
