@@ -198,6 +198,15 @@ class Segmenter:
 
     def boundaries(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each sentence, in order; surrounding whitespace is left out."""
+        # the attributor and the matcher both ask about the same document, one after the other
+        last = self.__dict__.get("_last")
+        if last is not None and last[0] is text:
+            return list(last[1])
+        spans = self._boundaries(text)
+        self._last = (text, tuple(spans))
+        return spans
+
+    def _boundaries(self, text: str) -> list[tuple[int, int]]:
         cuts: list[tuple[int, int]] = [m.span() for m in _PARAGRAPH.finditer(text)]
         for m in _CANDIDATE.finditer(text):
             ws = m.start("ws")

@@ -141,3 +141,14 @@ def test_fast_abbreviation_rule_agrees_with_punkt(text):
         if seg._punkt_boundary(text, word_start, m.end()):
             expected.append(m.end())
     assert fast == expected
+
+
+def test_boundaries_repeated_for_the_same_text_are_equal_and_independent():
+    from framing.segment import Segmenter
+
+    seg = Segmenter()
+    text = "First one. Second one.\n\nThird."
+    first = seg.boundaries(text)
+    first.append((0, 1))  # the caller owns the list it gets
+    assert seg.boundaries(text) == [(0, 10), (11, 22), (24, 30)]
+    assert seg.boundaries("Other text. Here.") == [(0, 11), (12, 17)]
