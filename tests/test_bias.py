@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -265,7 +266,8 @@ def test_loaded_words_reach_the_pipeline_through_train_bias(table, tmp_path):
 # scikit-learn that starts testing string input shows up). To account for every check anyway, the
 # suite runs on _all_checks_view(estimator): the same class and parameters, with only that gate tag
 # turned on. Each check then passes or is an expected failure with its reason; the failures are
-# strict, so a listed check that starts to pass fails the test and the list stays true. The
+# strict, so a listed check that starts to pass fails the test and the list stays true, and
+# test_expected_failures_are_refused_inputs checks that each fails because its input was refused. The
 # pipeline from make_bias_pipeline() is a plain scikit-learn Pipeline and gets the suite as it is.
 # The contracts that the failing checks test with numeric arrays are tested with texts below
 # (test_string_input_contract, test_pipeline_contract_with_texts, test_unfitted_raises, ...).
@@ -290,6 +292,7 @@ def _all_checks_view(estimator):
 NUMERIC_X = "takes a list of texts, not the check's numeric array"
 PIPELINE_NUMERIC_X = "takes raw sentences; its TfidfVectorizer blocks fail on the check's numeric array"
 _DATA_CHECKS = [
+    "check_complex_data",
     "check_dict_unchanged",
     "check_dont_overwrite_parameters",
     "check_dtype_object",
@@ -313,7 +316,6 @@ _DATA_CHECKS = [
     "check_pipeline_consistency",
     "check_positive_only_tag_during_fit",
     "check_readonly_memmap_input",
-    "check_complex_data",
 ]
 TRANSFORMER_FAILED_CHECKS = dict.fromkeys(
     [*_DATA_CHECKS, "check_transformer_data_not_an_array", "check_transformer_general",
@@ -325,6 +327,7 @@ PIPELINE_FAILED_CHECKS = dict.fromkeys(
      "check_supervised_y_2d", "check_supervised_y_no_nan"], PIPELINE_NUMERIC_X)
 
 
+@pytest.mark.filterwarnings("error::FutureWarning")  # a deprecated API use shows up as a failure
 @parametrize_with_checks(
     [make_bias_pipeline(lexicon="cues"), *map(_all_checks_view, ALL_TRANSFORMERS)],
     expected_failed_checks=lambda est: (PIPELINE_FAILED_CHECKS if isinstance(est, Pipeline)
@@ -339,6 +342,35 @@ def test_sklearn_estimator_checks(estimator, check, request):
             raise
         # one line instead of the check's traceback, which pytest takes half a second to render
         raise AssertionError(f"{type(exc).__name__}: {exc}") from None
+
+
+def _chain(exc):
+    while exc is not None:
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _refused(exc, estimator) -> bool:
+    """Whether a check failed because its input was refused: by our InputError, or TfidfVectorizer's."""
+    if isinstance(estimator, Pipeline):
+        return any(isinstance(e, (AttributeError, TypeError)) and ("'lower'" in str(e) or "not iterable" in str(e))
+                   for e in _chain(exc))
+    return any(isinstance(e, InputError) for e in _chain(exc))
+
+
+@pytest.mark.parametrize("estimator", [make_bias_pipeline(lexicon="cues"), *ALL_TRANSFORMERS],
+                         ids=lambda e: type(e).__name__)
+def test_expected_failures_are_refused_inputs(estimator):
+    # strict xfail says that the listed checks fail; this says why: the check's numeric array was refused
+    view = estimator if isinstance(estimator, Pipeline) else _all_checks_view(estimator)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = check_estimator(view, on_fail=None, on_skip=None)
+    failed = {r["check_name"]: r["exception"] for r in results if r["status"] == "failed"}
+    expected = PIPELINE_FAILED_CHECKS if isinstance(estimator, Pipeline) else TRANSFORMER_FAILED_CHECKS
+    assert failed.keys() == expected.keys()
+    for name, exc in failed.items():
+        assert _refused(exc, estimator), f"{name} failed for another reason: {exc!r}"
 
 
 @pytest.mark.parametrize("estimator", ALL_TRANSFORMERS, ids=lambda e: type(e).__name__)

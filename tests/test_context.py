@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -5,7 +7,7 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
-from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.utils.estimator_checks import check_estimator, parametrize_with_checks
 
 from framing.context import ContextClassifier, ContextFeatures, load_context_model, read_context_examples, score_hits
 from framing.errors import InputError
@@ -95,7 +97,8 @@ def test_score_hits_adds_probabilities():
 # Both estimators take a table of hit contexts (text, offsets, term, category): two-dimensional,
 # with strings, so scikit-learn yields its whole suite. The checks that fit or transform build a
 # numeric array with make_blobs, which has none of those columns and is rightly rejected; those
-# are expected failures (strict: a listed check that starts to pass fails, so the list stays true),
+# are expected failures (strict: a listed check that starts to pass fails, so the list stays true;
+# test_expected_failures_are_refused_inputs checks that each fails because its input was refused),
 # and the same contracts are tested with hit contexts in test_contract_with_hit_contexts.
 
 NUMERIC_X = "takes a table of hit contexts (text, start, end, term, category), not the check's numeric array"
@@ -134,6 +137,7 @@ EXPECTED_FAILED_CHECKS = {
 
 
 @pytest.mark.filterwarnings("ignore:invalid value encountered in cast:RuntimeWarning")  # inf labels, in sklearn
+@pytest.mark.filterwarnings("error::FutureWarning")  # a deprecated API use shows up as a failure
 @parametrize_with_checks([ContextClassifier(), ContextFeatures()],
                          expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS[type(est).__name__],
                          xfail_strict=True)
@@ -145,6 +149,24 @@ def test_sklearn_estimator_checks(estimator, check, request):
             raise
         # one line instead of the check's traceback, which pytest takes half a second to render
         raise AssertionError(f"{type(exc).__name__}: {exc}") from None
+
+
+def _chain(exc):
+    while exc is not None:
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+@pytest.mark.parametrize("estimator", [ContextClassifier(), ContextFeatures()], ids=lambda e: type(e).__name__)
+def test_expected_failures_are_refused_inputs(estimator):
+    # strict xfail says that the listed checks fail; this says why: the estimator refused the check's input
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = check_estimator(estimator, on_fail=None, on_skip=None)
+    failed = {r["check_name"]: r["exception"] for r in results if r["status"] == "failed"}
+    assert set(failed) == set(EXPECTED_FAILED_CHECKS[type(estimator).__name__])
+    for name, exc in failed.items():
+        assert any(isinstance(e, InputError) for e in _chain(exc)), f"{name} failed for another reason: {exc!r}"
 
 
 def test_contract_with_hit_contexts(examples):

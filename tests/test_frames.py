@@ -1,4 +1,5 @@
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -258,9 +259,10 @@ def test_text_stats():
 # scikit-learn that starts testing string input shows up). To account for every check anyway, the
 # suite runs on _all_checks_view(estimator): the same class and parameters, with only that gate tag
 # turned on. Each check passes or is an expected failure with its reason; the failures are strict, so
-# a listed check that starts to pass fails the test and the list stays true. The contracts the failing
-# checks test with numeric arrays are tested with texts in the tests above and in
-# test_fit_contract_with_texts below.
+# a listed check that starts to pass fails the test and the list stays true, and
+# test_expected_failures_are_refused_inputs checks that each fails because its input was refused. The
+# contracts the failing checks test with numeric arrays are tested with texts in the tests above and
+# in test_fit_contract_with_texts below.
 
 
 def _all_checks_view(estimator):
@@ -323,6 +325,7 @@ EXPECTED_FAILED_CHECKS = {
 }
 
 
+@pytest.mark.filterwarnings("error::FutureWarning")  # a deprecated API use shows up as a failure
 @parametrize_with_checks([_all_checks_view(FrameClassifier()), _all_checks_view(TextStats())],
                          expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS[type(est).__name__],
                          xfail_strict=True)
@@ -334,6 +337,24 @@ def test_sklearn_estimator_checks(estimator, check, request):
             raise
         # one line instead of the check's traceback, which pytest takes half a second to render
         raise AssertionError(f"{type(exc).__name__}: {exc}") from None
+
+
+def _chain(exc):
+    while exc is not None:
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+@pytest.mark.parametrize("estimator", [FrameClassifier(), TextStats()], ids=lambda e: type(e).__name__)
+def test_expected_failures_are_refused_inputs(estimator):
+    # strict xfail says that the listed checks fail; this says why: the estimator refused the check's X or y
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = ec.check_estimator(_all_checks_view(estimator), on_fail=None, on_skip=None)
+    failed = {r["check_name"]: r["exception"] for r in results if r["status"] == "failed"}
+    assert set(failed) == set(EXPECTED_FAILED_CHECKS[type(estimator).__name__])
+    for name, exc in failed.items():
+        assert any(isinstance(e, InputError) for e in _chain(exc)), f"{name} failed for another reason: {exc!r}"
 
 
 @pytest.mark.parametrize("estimator", [FrameClassifier(), TextStats()], ids=lambda e: type(e).__name__)
