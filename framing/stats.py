@@ -177,14 +177,19 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
 
     lex = lexicon.lexicon if isinstance(lexicon, LexiconMatcher) else load_lexicon(lexicon)
     hits, words, docs = [], [], []
+    frames = []  # hits become table rows in chunks: a table row takes far less memory than a Hit
     for doc_hits_, rows, doc_row in imap_documents(_analyze_worker, (lex, registry), _as_documents(documents),
                                                    n_jobs=n_jobs, progress=progress, desc="analyzing"):
         hits.extend(doc_hits_)
+        if len(hits) >= 20_000:
+            frames.append(_compact_hits(hits))
+            hits = []
         words.extend(rows)
         docs.append(doc_row)
     wf = pd.DataFrame(words, columns=WORD_COLUMNS)
     wf["n_words"] = wf["n_words"].astype("int64")
-    hf = hits_frame(hits)
+    frames.append(_compact_hits(hits))
+    hf = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     # documents without an outlet are grouped under one label rather than dropped
     hf["outlet"] = hf["outlet"].astype("object").where(hf["outlet"].notna(), NO_OUTLET)
     wf["outlet"] = wf["outlet"].astype("object").where(wf["outlet"].notna(), NO_OUTLET)
@@ -195,6 +200,16 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
     hf["date"] = hf["doc_id"].map({d["doc_id"]: d["date"] for d in docs})
     return Analysis(documents=pd.DataFrame(docs, columns=["doc_id", "outlet", "date", "title", "n_words"]),
                     hits=hf, words=wf, lexicon=f"{lex.name} {lex.version}", categories=dict(lex.categories))
+
+
+def _compact_hits(hits) -> pd.DataFrame:
+    """hits_frame, with repeated strings (matched text, speaker) shared rather than copied per hit."""
+    import sys
+
+    df = hits_frame(hits)
+    for col in ("text", "speaker"):
+        df[col] = [sys.intern(v) if isinstance(v, str) else v for v in df[col]]
+    return df
 
 
 def _analyze_worker(lex, registry):
