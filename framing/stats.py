@@ -181,7 +181,7 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
     for doc_hits_, rows, doc_row in imap_documents(_analyze_worker, (lex, registry), _as_documents(documents),
                                                    n_jobs=n_jobs, progress=progress, desc="analyzing"):
         hits.extend(doc_hits_)
-        if len(hits) >= 20_000:
+        if len(hits) >= _HIT_CHUNK:
             frames.append(_compact_hits(hits))
             hits = []
         words.extend(rows)
@@ -200,6 +200,9 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
     hf["date"] = hf["doc_id"].map({d["doc_id"]: d["date"] for d in docs})
     return Analysis(documents=pd.DataFrame(docs, columns=["doc_id", "outlet", "date", "title", "n_words"]),
                     hits=hf, words=wf, lexicon=f"{lex.name} {lex.version}", categories=dict(lex.categories))
+
+
+_HIT_CHUNK = 20_000
 
 
 def _compact_hits(hits) -> pd.DataFrame:

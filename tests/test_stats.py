@@ -160,3 +160,14 @@ def test_rates_by_voice_and_speaker_type_on_sample(sample):
     assert np.isfinite(lo["z"]).all()
     naming = sample.naming_choice()
     assert {"Israel", "the strikes"} <= set(naming["referent"])
+
+
+def test_analyze_in_chunks_gives_the_same_tables(monkeypatch):
+    import framing.stats as stats
+    from framing.datasets import load_sample
+
+    whole = stats.analyze(load_sample())
+    monkeypatch.setattr(stats, "_HIT_CHUNK", 7)
+    chunked = stats.analyze(load_sample())
+    pd.testing.assert_frame_equal(whole.hits, chunked.hits)
+    pd.testing.assert_frame_equal(whole.words, chunked.words)
