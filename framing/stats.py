@@ -188,7 +188,8 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
         docs.append(doc_row)
     wf = pd.DataFrame(words, columns=WORD_COLUMNS)
     wf["n_words"] = wf["n_words"].astype("int64")
-    frames.append(_compact_hits(hits))
+    if hits or not frames:
+        frames.append(_compact_hits(hits))
     hf = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     # documents without an outlet are grouped under one label rather than dropped
     hf["outlet"] = hf["outlet"].astype("object").where(hf["outlet"].notna(), NO_OUTLET)
@@ -211,7 +212,8 @@ def _compact_hits(hits) -> pd.DataFrame:
 
     df = hits_frame(hits)
     for col in ("text", "speaker"):
-        df[col] = [sys.intern(v) if isinstance(v, str) else v for v in df[col]]
+        df[col] = pd.Series([sys.intern(v) if isinstance(v, str) else v for v in df[col]], index=df.index,
+                            dtype=df[col].dtype)
     return df
 
 
