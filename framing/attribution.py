@@ -667,13 +667,13 @@ class _Attributor:
         prev_para = -1  # the paragraph of prev_attr
         for s, e in sents:
             para = bisect_right(paras, s)
-            toks = None
             sent_cues = cues[bisect_left(cue_starts, s): bisect_left(cue_starts, e)]
             # a quotation ending right before the sentence counts too: “… night.” SANA said.
             sent_quotes = [q for q in speech_quotes[max(0, bisect_left(q_starts, s) - 1): bisect_left(q_starts, e)]
                            if q[0] < e and q[1] >= s - 2]
             made: list[Attribution] = []
-            if sent_cues or sent_quotes:
+            if sent_cues:
+                # only a cue makes a statement here: quotations alone go to _continuation
                 toks = _tokens(text, s, e)
                 made = self._sentence(doc, text, s, e, toks, sent_cues, sent_quotes, covered_quotes, state)
             if not made:
