@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 from .lexicon import Lexicon, LexiconEntry
 from .match import LexiconMatcher, _inflections
@@ -83,8 +84,13 @@ _OPEN_Q = "“«„"
 _CLOSE_Q = "”»"
 _QUOTE_CHARS = re.compile(r"[“”«»„\"]|''|``")
 _PARA = re.compile(r"\n[^\S\n]*\n")
-_TOK = re.compile(r"\([a-z]{2,4}\.\)|[A-Z][a-z]{0,3}\.(?=\s+[A-Z(])|(?:[^\W\d_]\.){2,}|[^\W_]+(?:[-‐‑'’.][^\W_]+)*(?=['’][sS]\b)|"
-                  r"['’][sS]\b|[^\W_]+(?:[-‐‑'’.][^\W_]+)*|[“”«»„\"]|[^\w\s]")
+# One token a match; the whole pattern is a group so that re.split returns the tokens and the gaps
+# between them (the offsets are running sums of their lengths). A word comes whole, or without its
+# possessive "'s" (the longest prefix followed by "'s"); its letter runs are atomic because no
+# shorter run can end before an apostrophe, which keeps the engine from backtracking through them.
+_TOK = re.compile(r"(\([a-z]{2,4}\.\)|[A-Z][a-z]{0,3}\.(?=\s+[A-Z(])|(?:[^\W\d_]\.){2,}|"
+                  r"[^\W_]++(?:(?:[-‐‑'’.][^\W_]++)*(?=['’][sS]\b)|(?:[-‐‑'’.][^\W_]++)*)|"
+                  r"['’][sS]\b|[^\w\s])")
 
 _DETERMINERS = frozenset(
     "the a an this that these those his her their its our my your some many several two three four five "
@@ -164,7 +170,9 @@ class _Tok:
 
 
 def _tokens(text: str, s: int, e: int) -> list[_Tok]:
-    return [_Tok(*m.span(), m.group()) for m in _TOK.finditer(text, s, e)]
+    parts = _TOK.split(text[s:e])  # gap, token, gap, ..., token, gap
+    at = list(accumulate(map(len, parts), initial=s))
+    return list(map(_Tok, at[1::2], at[2::2], parts[1::2]))
 
 
 def _is_aside(tok: _Tok) -> bool:
