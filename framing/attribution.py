@@ -84,6 +84,7 @@ _OPEN_Q = "“«„"
 _CLOSE_Q = "”»"
 _QUOTE_CHARS = re.compile(r"[“”«»„\"]|''|``")
 _PARA = re.compile(r"\n[^\S\n]*\n")
+_WORD_WITH_ALNUM = re.compile(r"[^\W_]\S*")
 # One token a match; the whole pattern is a group so that re.split returns the tokens and the gaps
 # between them (the offsets are running sums of their lengths). A word comes whole, or without its
 # possessive "'s" (the longest prefix followed by "'s"); its letter runs are atomic because no
@@ -314,7 +315,8 @@ def _rstrip(text: str, end: int) -> int:
 
 
 def _n_words(text: str) -> int:
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+    """Whitespace-separated words with a letter or digit ("[^\\W_]" is exactly ``str.isalnum``)."""
+    return len(_WORD_WITH_ALNUM.findall(text))
 
 
 def _is_speech_quote(text: str, s: int, e: int) -> bool:
@@ -663,8 +665,9 @@ class _Attributor:
         state = _DocSources(self.registry)
         state.paras = paras
         self._define_acronyms(text, state)
-        self._link_initials(text, state)
-        self._note_persons(text, 0, len(text), state)
+        org_names = [(m.start(), m.group()) for m in _ORG_NAME.finditer(text)]
+        self._link_initials(text, org_names, state)
+        self._note_persons(text, org_names, state)
         if doc.outlet:
             state.orgs.insert(0, (doc.outlet, -1))
         out: list[Attribution] = []
@@ -718,31 +721,30 @@ class _Attributor:
                 state.define(full, target)
                 state.define(acro, target)
 
-    def _link_initials(self, text: str, state: _DocSources) -> None:
+    def _link_initials(self, text: str, org_names: list[tuple[int, str]], state: _DocSources) -> None:
         """"OCP" and "Observatory for Civilian Protection" in one article are one source."""
-        acronyms = set(re.findall(r"\b[A-Z]{2,6}\b", text))
+        acronyms = set(_ACRONYM.findall(text))
         if not acronyms:
             return
-        for m in _ORG_NAME.finditer(text):
-            words = [w for w in m.group().split() if w[0].isupper()]
+        for _start, name in org_names:
+            words = [w for w in name.split() if w[0].isupper()]
             if len(words) < 2:
                 continue
             initials = "".join(w[0] for w in words)
             if initials in acronyms and _key(initials) not in state.aliases:
                 canon = state.canonical(initials)[0]
-                target = canon if canon != initials else state.canonical(m.group())[0]
-                if target == m.group():
+                target = canon if canon != initials else state.canonical(name)[0]
+                if target == name:
                     target = initials
-                state.define(m.group(), target)
+                state.define(name, target)
                 state.define(initials, target)
 
-    def _note_persons(self, text: str, s: int, e: int, state: _DocSources) -> None:
-        for m in _TITLED_NAME.finditer(text, s, e):
+    def _note_persons(self, text: str, org_names: list[tuple[int, str]], state: _DocSources) -> None:
+        for m in _TITLED_NAME.finditer(text):
             state.add_person(m.group("name"), m.start("name"), m.end("name"))
-        for m in _ORG_NAME.finditer(text, s, e):
-            name = m.group()
-            if any(w.lower() in _ORG_WORDS for w in name.split()):
-                state.add_org(name, m.start())
+        for start, name in org_names:
+            if not _ORG_WORDS.isdisjoint(name.lower().split()):
+                state.add_org(name, start)
 
     # ----- one sentence
     def _sentence(self, doc, text, s, e, toks, sent_cues, sent_quotes, covered, state) -> list[Attribution]:
@@ -1209,12 +1211,21 @@ class _Attributor:
 # with a quantity or a definite noun phrase, not with a demonstrative or a new actor.
 _CONT_OK = re.compile(r"(?:Several|Some|Many|Most|All|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\b")
 
-_ORG_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:(?:of|for|and|the|on|de)\s+)?[A-Z][\w’'-]+)*")
-_TITLED_NAME = re.compile(
-    r"\b(?:(?:President|Prime Minister|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|"
+# These patterns scan whole articles. A word boundary before a letter is written as a lookbehind
+# after it, "[A-Z](?<!\w.)" for "\b[A-Z]": a pattern that opens with a character class or with
+# literals lets the regex engine skip straight to the places where a match can start.
+_ORG_NAME = re.compile(r"[A-Z](?<!\w.)[\w’'-]+(?:\s+(?:(?:of|for|and|the|on|de)\s+)?[A-Z][\w’'-]+)*")
+_ACRONYM = re.compile(r"[A-Z](?<!\w.)[A-Z]{1,5}\b")
+_TITLES_BEFORE_NAMES = (
+    r"President|Prime Minister|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|"
     r"Gen\.|General|Col\.|Colonel|Lt\.|Maj\.|Major|Capt\.|Brig\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.|"
-    r"Senator|Governor|Gov\.|Ambassador|envoy|chief|commander|leader|director|Sheikh|Ayatollah|King|Emir)"
-    r"\s+)+(?:\([a-z]{2,4}\.\)\s+)?(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)"
+    r"Senator|Governor|Gov\.|Ambassador|envoy|chief|commander|leader|director|Sheikh|Ayatollah|King|Emir"
+).split("|")
+# one or more titles, the first at a word boundary, then the name
+_TITLED_NAME = re.compile(
+    "(?:" + "|".join(t[0] + r"(?<!\w.)" + t[1:] for t in _TITLES_BEFORE_NAMES) + r")\s+"
+    r"(?:(?:" + "|".join(_TITLES_BEFORE_NAMES) + r")\s+)*"
+    r"(?:\([a-z]{2,4}\.\)\s+)?(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)"
 )
 
 
