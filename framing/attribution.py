@@ -170,10 +170,12 @@ class _Tok:
         self.low = text.lower()
 
 
-def _tokens(text: str, s: int, e: int) -> list[_Tok]:
+def _tokens(text: str, s: int, e: int) -> tuple[list[_Tok], list[int]]:
+    """The tokens of ``text[s:e]`` and where each starts."""
     parts = _TOK.split(text[s:e])  # gap, token, gap, ..., token, gap
     at = list(accumulate(map(len, parts), initial=s))
-    return list(map(_Tok, at[1::2], at[2::2], parts[1::2]))
+    starts = at[1::2]
+    return list(map(_Tok, starts, at[2::2], parts[1::2])), starts
 
 
 def _is_aside(tok: _Tok) -> bool:
@@ -683,10 +685,14 @@ class _Attributor:
             sent_quotes = [q for q in speech_quotes[max(0, bisect_left(q_starts, s) - 1): bisect_left(q_starts, e)]
                            if q[0] < e and q[1] >= s - 2]
             made: list[Attribution] = []
+            if sent_cues and sent_quotes:
+                # words inside a quotation belong to it, cue words too
+                sent_cues = [c for c in sent_cues if not any(q[0] < c.start < q[1] for q in sent_quotes)]
             if sent_cues:
                 # only a cue makes a statement here: quotations alone go to _continuation
-                toks = _tokens(text, s, e)
-                made = self._sentence(doc, text, s, e, toks, sent_cues, sent_quotes, covered_quotes, state)
+                toks, tok_starts = _tokens(text, s, e)
+                made = self._sentence(doc, text, s, e, toks, tok_starts, sent_cues, sent_quotes, covered_quotes,
+                                      state)
             if not made:
                 made = self._continuation(doc, text, s, e, sent_quotes, covered_quotes, prev_attr, para,
                                           prev_para)
@@ -747,10 +753,10 @@ class _Attributor:
                 state.add_org(name, start)
 
     # ----- one sentence
-    def _sentence(self, doc, text, s, e, toks, sent_cues, sent_quotes, covered, state) -> list[Attribution]:
+    def _sentence(self, doc, text, s, e, toks, tok_starts, sent_cues, sent_quotes, covered,
+                  state) -> list[Attribution]:
         made: list[Attribution] = []
         used_quotes: set[tuple[int, int]] = set()
-        tok_starts = [t.start for t in toks]
         for cue in sent_cues:
             ci = bisect_left(tok_starts, cue.start)
             cj = bisect_left(tok_starts, cue.end)
@@ -760,8 +766,6 @@ class _Attributor:
             term = cue.entry.term
             if any(a.cue_start is not None and a.cue_start <= cue.start < a.cue_end for a in made):
                 continue
-            if any(q[0] < cue.start < q[1] for q in sent_quotes):
-                continue  # words inside a quotation belong to it
             inside = [a for a in made if a.start <= cue.start < a.end]
             if inside and (inside[-1].mode != "reported" or term not in _CORE_CUES):
                 continue
