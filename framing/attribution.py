@@ -707,8 +707,9 @@ class _Attributor:
 
     # ----- acronyms and persons
     def _define_acronyms(self, text: str, state: _DocSources) -> None:
-        for m in re.finditer(r"((?:[A-Z][\w’'.-]*\s+)(?:(?:of|for|and|the|on|de|al)\s+|[A-Z][\w’'.-]*\s+){0,8})"
-                             r"\(([A-Z][A-Za-z0-9]{1,9})\)", text):
+        if not _PAREN_ACRONYM.search(text):
+            return  # most articles have none, and the full pattern is slow to fail
+        for m in _NAME_THEN_ACRONYM.finditer(text):
             full = m.group(1).strip()
             acro = m.group(2)
             words = [w for w in full.split() if w[0].isupper()]
@@ -733,7 +734,10 @@ class _Attributor:
         if not acronyms:
             return
         for _start, name in org_names:
-            words = [w for w in name.split() if w[0].isupper()]
+            words = name.split()
+            if len(words) < 2:
+                continue  # most names are one word
+            words = [w for w in words if w[0].isupper()]
             if len(words) < 2:
                 continue
             initials = "".join(w[0] for w in words)
@@ -1220,6 +1224,9 @@ _CONT_OK = re.compile(r"(?:Several|Some|Many|Most|All|Two|Three|Four|Five|Six|Se
 # literals lets the regex engine skip straight to the places where a match can start.
 _ORG_NAME = re.compile(r"[A-Z](?<!\w.)[\w’'-]+(?:\s+(?:(?:of|for|and|the|on|de)\s+)?[A-Z][\w’'-]+)*")
 _ACRONYM = re.compile(r"[A-Z](?<!\w.)[A-Z]{1,5}\b")
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")
+_NAME_THEN_ACRONYM = re.compile(r"((?:[A-Z][\w’'.-]*\s+)(?:(?:of|for|and|the|on|de|al)\s+|[A-Z][\w’'.-]*\s+){0,8})"
+                                + _PAREN_ACRONYM.pattern)
 _TITLES_BEFORE_NAMES = (
     r"President|Prime Minister|Minister|Secretary(?: of State)?|spokesman|spokeswoman|spokesperson|"
     r"Gen\.|General|Col\.|Colonel|Lt\.|Maj\.|Major|Capt\.|Brig\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.|"
