@@ -1232,9 +1232,23 @@ _TITLES_BEFORE_NAMES = (
     r"Gen\.|General|Col\.|Colonel|Lt\.|Maj\.|Major|Capt\.|Brig\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.|"
     r"Senator|Governor|Gov\.|Ambassador|envoy|chief|commander|leader|director|Sheikh|Ayatollah|King|Emir"
 ).split("|")
+
+
+def _first_title_pattern(titles: list[str]) -> str:
+    """The titles as one alternation at a word boundary, grouped by initial.
+
+    Grouping keeps the order of the alternatives (titles with different initials never compete)
+    and lets the engine try one group per letter instead of every title.
+    """
+    groups: dict[str, list[str]] = {}
+    for title in titles:
+        groups.setdefault(title[0], []).append(title[1:])
+    return "|".join(c + r"(?<!\w.)(?:" + "|".join(rest) + ")" for c, rest in groups.items())
+
+
 # one or more titles, the first at a word boundary, then the name
 _TITLED_NAME = re.compile(
-    "(?:" + "|".join(t[0] + r"(?<!\w.)" + t[1:] for t in _TITLES_BEFORE_NAMES) + r")\s+"
+    "(?:" + _first_title_pattern(_TITLES_BEFORE_NAMES) + r")\s+"
     r"(?:(?:" + "|".join(_TITLES_BEFORE_NAMES) + r")\s+)*"
     r"(?:\([a-z]{2,4}\.\)\s+)?(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)"
 )
