@@ -190,11 +190,16 @@ class Segmenter:
         """Ask Punkt whether a sentence starts at ``after``, in a small window."""
         m = _WORD_AFTER.match(text, after)
         end = m.end() if m else min(len(text), after + 1)
-        window = text[word_start:end]
-        for s, _ in self._punkt.span_tokenize(window):
-            if s and word_start + s >= after:
-                return True
-        return False
+        key = (text[word_start:end], after - word_start)
+        # the answer depends on the window alone, and the same few recur ("J. Trump", "U.S. Senate")
+        seen = self.__dict__.setdefault("_punkt_seen", {})
+        found = seen.get(key)
+        if found is None:
+            found = any(s and s >= key[1] for s, _ in self._punkt.span_tokenize(key[0]))
+            if len(seen) >= 4096:
+                seen.clear()
+            seen[key] = found
+        return found
 
     def boundaries(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each sentence, in order; surrounding whitespace is left out."""
