@@ -85,13 +85,16 @@ _CLOSE_Q = "”»"
 _QUOTE_CHARS = re.compile(r"[“”«»„\"]|''|``")
 _PARA = re.compile(r"\n[^\S\n]*\n")
 _WORD_WITH_ALNUM = re.compile(r"[^\W_]\S*")
-# One token a match; the whole pattern is a group so that re.split returns the tokens and the gaps
-# between them (the offsets are running sums of their lengths). A word comes whole, or without its
-# possessive "'s" (the longest prefix followed by "'s"); its letter runs are atomic because no
-# shorter run can end before an apostrophe, which keeps the engine from backtracking through them.
-_TOK = re.compile(r"(\([a-z]{2,4}\.\)|[A-Z][a-z]{0,3}\.(?=\s+[A-Z(])|(?:[^\W\d_]\.){2,}|"
-                  r"[^\W_]++(?:(?:[-‐‑'’.][^\W_]++)*(?=['’][sS]\b)|(?:[-‐‑'’.][^\W_]++)*)|"
-                  r"['’][sS]\b|[^\w\s])")
+# One token a match. The whole pattern is a group so that re.split returns the tokens and the gaps
+# between them (the offsets are running sums of their lengths). It opens with the token's first
+# character, a character class, so that the regex engine skips the spaces between tokens without
+# trying each alternative there; each alternative checks that character with a lookbehind. In order:
+# "(res.)", "Gen." before a name, "U.S.", a word (whole, or without its possessive "'s": the longest
+# prefix followed by "'s"; its letter runs are atomic because no shorter run can end before an
+# apostrophe), the "'s" itself, any other single character.
+_TOK = re.compile(r"([^\s_](?:(?<=\()[a-z]{2,4}\.\)|(?<=[A-Z])[a-z]{0,3}\.(?=\s+[A-Z(])|(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|"
+                  r"(?<=[^\W_])[^\W_]*+(?:(?:[-‐‑'’.][^\W_]++)*(?=['’][sS]\b)|(?:[-‐‑'’.][^\W_]++)*)|"
+                  r"(?<=['’])[sS]\b|(?<=[^\w\s])))")
 
 _DETERMINERS = frozenset(
     "the a an this that these those his her their its our my your some many several two three four five "
