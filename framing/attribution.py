@@ -82,7 +82,8 @@ class Attribution:
 
 _OPEN_Q = "“«„"
 _CLOSE_Q = "”»"
-_QUOTE_CHARS = re.compile(r"[“”«»„\"]|''|``")
+# alternatives that each open with a literal let the regex engine skip to the next candidate mark
+_QUOTE_CHARS = re.compile(r"“|”|«|»|„|\"|''|``")
 _PARA = re.compile(r"\n[^\S\n]*\n")
 _WORD_WITH_ALNUM = re.compile(r"[^\W_]\S*")
 # One token a match. The whole pattern is a group so that re.split returns the tokens and the gaps
