@@ -36,15 +36,18 @@ _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 # A candidate boundary: terminal punctuation, optional closing quotes or brackets,
 # whitespace, then something that can open a sentence (an opening quote or bracket,
-# then an upper-case letter or a digit).
+# then an upper-case letter or a digit). "[.!?…][.!?…]*" rather than "[.!?…]+": a pattern
+# that opens with a character class lets the regex engine skip ahead to the next candidate.
 _CANDIDATE = re.compile(
-    r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?P<ws>\s+)(?=[" + re.escape(_OPENERS) + r"]*[^\W\d_a-z]|\d)"
+    r"[.!?…][.!?…]*[" + re.escape(_CLOSERS) + r"]*(?P<ws>\s+)(?=[" + re.escape(_OPENERS) + r"]*[^\W\d_a-z]|\d)"
 )
 # Blank lines always end a sentence (paragraphs).
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
 _WORD_AFTER = re.compile(r"[" + re.escape(_OPENERS) + r"]*(\w+)")
 
-_PUNCT_CHUNK = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+# a chunk of punctuation alone between spaces; the space before is checked after the first
+# character ("[^\w\s](?<!\S.)" for "(?<!\S)[^\w\s]") so that the pattern opens with a class
+_PUNCT_CHUNK = re.compile(r"[^\w\s](?<!\S.)[^\w\s]*(?!\S)")
 _TOKEN = re.compile(
     r"""
     \d+(?:[.,:]\d+)*                        # numbers: 1:10, 3.5, 1,000
