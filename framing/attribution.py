@@ -366,9 +366,12 @@ class _DocSources:
                 return name, src.type, src.affiliation
             return src.name, src.type, src.affiliation
         # a surname or short form of a person named earlier ("Gantz" -> "Benny Gantz")
-        for p in reversed(self.persons):
-            if key and (p.name.lower().endswith(" " + key) or p.name.lower() == key):
-                return p.name, None, None
+        if key:
+            surname = " " + key
+            for p in reversed(self.persons):
+                low = p.name.lower()
+                if low.endswith(surname) or low == key:
+                    return p.name, None, None
         return name, None, None
 
     def define(self, alias: str, name: str) -> None:
@@ -883,10 +886,9 @@ class _Attributor:
     def _speaker(self, toks, rng, state, text, pos, prefer="last") -> tuple[str, int | None, int | None, str, str] | None:
         """Resolve a noun phrase to (speaker, start, end, mention, kind)."""
         a, b = rng
-        words = [t for t in toks[a:b]]
+        words = toks[a:b]
         if not words:
             return None
-        low = " ".join(t.low for t in words)
         first = words[0].low
         if len(words) == 1 and first in _PRONOUNS:
             kind = _PRONOUNS[first]
@@ -922,7 +924,7 @@ class _Attributor:
         if kind == "other" and parts[0].isalpha() and parts[0][1:].islower() and parts[0][:1].isupper() and \
                 all(not w[:1].isupper() for w in parts[1:]) and self.registry.lookup(name) is None:
             name = name[0].lower() + name[1:]  # "Sources said" at the start of a sentence: sources
-        if kind == "other" and low.split()[-1] in ("it", "this", "that", "which", "there"):
+        if kind == "other" and words[-1].low in ("it", "this", "that", "which", "there"):
             return None
         mention = text[toks[a].start:toks[b - 1].end]
         return name, toks[s].start if s < len(toks) else None, toks[e - 1].end if e > s else None, mention, kind
