@@ -710,6 +710,8 @@ class _Attributor:
                         covered_quotes.add(q)
             if made:
                 prev_attr, prev_para = made[-1], para
+        if doc.outlet:
+            out = [a for a in out if not _is_outlet(a, doc.outlet, state)]
         return _dedupe(out)
 
     # ----- acronyms and persons
@@ -1321,6 +1323,21 @@ def _dedupe(attrs: list[Attribution]) -> list[Attribution]:
                 continue
         out.append(a)
     return out
+
+
+def _is_outlet(a: Attribution, outlet: str, state: _DocSources) -> bool:
+    """Is the outlet citing itself ("the Observatory said", "OCP reported" in OCP's own article)?
+
+    Its own reporting is its own voice, not a quoted source.
+    """
+    if a.speaker == outlet or a.speaker == state.canonical(outlet)[0]:
+        return True
+    words = outlet.split()
+    caps = [w for w in words if w[:1].isupper()]
+    # the initials of the outlet's name, or one distinctive word of it ("Observatory")
+    if len(caps) >= 2 and a.speaker == "".join(w[0] for w in caps):
+        return True
+    return " " not in a.speaker and len(a.speaker) >= 5 and a.speaker[:1].isupper() and a.speaker in words
 
 
 _ATTRIBUTORS: dict[tuple[int, int], _Attributor] = {}

@@ -284,3 +284,12 @@ def test_polnear_dev_floor(shared_dir):
     assert res["content_f1"] >= 0.59
     assert res["attribution_f1"] >= 0.53
     assert res["content_precision"] >= 0.78
+
+
+def test_an_outlet_citing_itself_is_its_own_voice():
+    text = ("The Observatory for Civilian Protection (OCP) said 12 people died. The Observatory said that the "
+            "toll may rise. OCP reported that roads were closed. A resident said the roads were closed.")
+    own = attribute_speakers(Document("t", text, outlet="Observatory for Civilian Protection"))
+    assert [a.speaker for a in own] == ["resident"]
+    other = attribute_speakers(Document("t", text, outlet="Meridian Wire"))
+    assert [a.speaker for a in other] == ["OCP", "Observatory", "OCP", "resident"]
