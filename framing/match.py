@@ -439,13 +439,18 @@ def hits_frame(hits: Iterable[Hit]):
     >>> df[["doc_id", "start", "end", "text", "category"]].values.tolist()
     [['d1', 2, 11, 'so-called', 'hedge_doubt']]
     """
+    return _rows_frame([_hit_row(h) for h in hits])
+
+
+def _hit_row(h: Hit) -> tuple:
+    """A hit as a row of :data:`HIT_COLUMNS` (plain tuples travel between processes quickly)."""
+    return (h.doc_id, h.outlet, h.sentence, h.start, h.end, h.text, h.term, h.category, h.refers_to,
+            h.lexicon, h.speaker, h.mode, h.score)
+
+
+def _rows_frame(rows: list[tuple]):
     import pandas as pd
 
-    rows = [
-        (h.doc_id, h.outlet, h.sentence, h.start, h.end, h.text, h.term, h.category, h.refers_to,
-         h.lexicon, h.speaker, h.mode, h.score)
-        for h in hits
-    ]
     df = pd.DataFrame(rows, columns=HIT_COLUMNS)
     for col in ("sentence", "start", "end"):
         df[col] = df[col].astype("int64")

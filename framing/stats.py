@@ -40,7 +40,7 @@ from scipy import stats as _st
 
 from .errors import FramingError
 from .lexicon import NEUTRAL, load_lexicon
-from .match import DEFAULT_LEXICONS, LexiconMatcher, _as_documents, doc_hits, hits_frame
+from .match import DEFAULT_LEXICONS, LexiconMatcher, _as_documents, _hit_row, _rows_frame, doc_hits
 from .segment import _default_segmenter, count_words
 
 __all__ = [
@@ -177,7 +177,7 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
 
     lex = lexicon.lexicon if isinstance(lexicon, LexiconMatcher) else load_lexicon(lexicon)
     hits, words, docs = [], [], []
-    frames = []  # hits become table rows in chunks: a table row takes far less memory than a Hit
+    frames = []  # hit rows become tables in chunks: a table row takes far less memory than a tuple
     for doc_hits_, rows, doc_row in imap_documents(_analyze_worker, (lex, registry), _as_documents(documents),
                                                    n_jobs=n_jobs, progress=progress, desc="analyzing"):
         hits.extend(doc_hits_)
@@ -206,15 +206,9 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
 _HIT_CHUNK = 20_000
 
 
-def _compact_hits(hits) -> pd.DataFrame:
-    """hits_frame, with repeated strings (matched text, speaker) shared rather than copied per hit."""
-    import sys
-
-    df = hits_frame(hits)
-    for col in ("text", "speaker"):
-        df[col] = pd.Series([sys.intern(v) if isinstance(v, str) else v for v in df[col]], index=df.index,
-                            dtype=df[col].dtype)
-    return df
+def _compact_hits(rows: list[tuple]) -> pd.DataFrame:
+    """The hits table of a chunk of hit rows (see ``match._hit_row``)."""
+    return _rows_frame(rows)
 
 
 def _analyze_worker(lex, registry):
@@ -227,7 +221,7 @@ def _analyze_worker(lex, registry):
 
     def run(doc):
         attrs = attribute_speakers(doc, registry=registry)
-        found = doc_hits(doc, matcher, seg, neutral=True, attributions=attrs, model=model)
+        found = [_hit_row(h) for h in doc_hits(doc, matcher, seg, neutral=True, attributions=attrs, model=model)]
         rows = speaker_words(doc, attrs)
         return found, rows, {"doc_id": doc.doc_id, "outlet": doc.outlet or NO_OUTLET, "date": doc.date,
                              "title": doc.title, "n_words": sum(r["n_words"] for r in rows)}

@@ -153,3 +153,15 @@ def test_find_hits_leaves_out_neutral_labels_unless_asked(mini_lexicon):
     doc = Document("d", "Israel said so.")
     assert find_hits(doc, mini_lexicon) == []
     assert [h.category for h in find_hits(doc, mini_lexicon, neutral=True)] == ["neutral"]
+
+
+def test_hits_pickle_field_for_field():
+    # hits travel to and from worker processes; every field must survive, in its place
+    import dataclasses
+    import pickle
+
+    from framing.types import Hit
+
+    values = {f.name: f"v{i}" for i, f in enumerate(dataclasses.fields(Hit))}
+    hit = Hit(**values)
+    assert dataclasses.asdict(pickle.loads(pickle.dumps(hit))) == values
