@@ -35,6 +35,14 @@ Rows:
   features. These lists are read from
   ``<shared>`` at evaluation time only; the package does not ship them.
 
+How the default was chosen: the tagger's features and defaults (neighbour
+window 2, position and sentence-length features, word-and-neighbour rates, the
+character n-gram model of word types, no class weights) were picked by
+comparing about 25 variants on *other* splits: 5-fold CV on MBIC with seeds 1
+and 2 and on BABE SG2 with seed 0. Seed 0 on MBIC, the reported number, was
+run with the chosen default; ``--seeds`` repeats the default row over more fold
+seeds to show the spread.
+
 References: Spinde et al. (2021, BABE) report word-level F1 0.43 for their
 feature-based model on MBIC.
 """
@@ -114,6 +122,12 @@ def _fold(texts, words, train, test, extra, params) -> list[list[str]]:
     return tagger.predict([texts[i] for i in test])
 
 
+def fold_f1(preds, words, *, folds: int = 5, seed: int = 0) -> list[float]:
+    """Word-level F1 of each test fold of :func:`cross_validate`'s predictions."""
+    splits = KFold(folds, shuffle=True, random_state=seed).split(words)
+    return [word_scores([preds[i] for i in test], [words[i] for i in test])["f1"] for _, test in splits]
+
+
 def cross_validate(texts, words, *, extra=None, folds: int = 5, seed: int = 0, n_jobs: int = 1,
                    **params) -> list[list[str]]:
     """Out-of-fold predictions of a tagger; ``extra`` = (texts, words) added to each training part."""
@@ -136,8 +150,10 @@ def run(shared: Path, *, folds: int = 5, seed: int = 0, babe: bool = True, lexic
 
     def add(method: str, training: str, preds, t0: float) -> None:
         s = word_scores(preds, words)
+        per_fold = fold_f1(preds, words, folds=folds, seed=seed) if training != "none" else []
         rows.append({"method": method, "training": training, "precision": s["precision"], "recall": s["recall"],
-                     "f1": s["f1"], "predicted": s["n_predicted"], "seconds": time.perf_counter() - t0})
+                     "f1": s["f1"], "fold_f1": " ".join(f"{f:.3f}" for f in per_fold),
+                     "predicted": s["n_predicted"], "seconds": time.perf_counter() - t0})
 
     t0 = time.perf_counter()
     add("MPQA strong-subjective match", "none", mpqa_baseline(texts, shared), t0)
@@ -157,11 +173,11 @@ def run(shared: Path, *, folds: int = 5, seed: int = 0, babe: bool = True, lexic
 
 
 def markdown(table: pd.DataFrame) -> str:
-    lines = ["| method | training data | precision | recall | F1 | predicted words | seconds |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+    lines = ["| method | training data | precision | recall | F1 | F1 per test fold | predicted words | seconds |",
+             "|---|---|---:|---:|---:|---|---:|---:|"]
     for r in table.itertuples():
         lines.append(f"| {r.method} | {r.training} | {r.precision:.3f} | {r.recall:.3f} | {r.f1:.3f} | "
-                     f"{r.predicted} | {r.seconds:.1f} |")
+                     f"{r.fold_f1} | {r.predicted} | {r.seconds:.1f} |")
     return "\n".join(lines)
 
 
@@ -178,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1, help="folds fitted in parallel (2 helps on an idle machine)")
     ap.add_argument("--no-babe", action="store_true", help="skip the rows trained with BABE SG2 added")
     ap.add_argument("--no-lexicons", action="store_true", help="skip the rows with eval-time lexicons")
+    ap.add_argument("--seeds", type=int, nargs="*", default=[],
+                    help="also run the default tagger with these fold seeds and print the F1 of each")
     args = ap.parse_args(argv)
     if not (args.shared / "data" / "babe" / "mbic.csv").is_file():
         print(f"{args.shared}/data/babe/mbic.csv not found; pass --shared", file=sys.stderr)
@@ -192,6 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     print("\nPer sentence, words compared case-insensitively and counted once; precision = correct predicted "
           "words / predicted words, recall = annotated words found / annotated words, micro over sentences. "
           "Spinde et al. (2021) report F1 0.43 for their feature-based model.")
+    if args.seeds:
+        texts, words = load_mbic(args.shared)
+        with threadpool_limits(1):
+            f1s = [word_scores(cross_validate(texts, words, folds=args.folds, seed=seed, n_jobs=args.jobs),
+                               words)["f1"] for seed in args.seeds]
+        print(f"\nDefault tagger over fold seeds {', '.join(map(str, args.seeds))}: F1 "
+              f"{', '.join(f'{f:.3f}' for f in f1s)}; mean {np.mean(f1s):.3f}, range {min(f1s):.3f}-{max(f1s):.3f}.")
     print(f"\nTotal {time.perf_counter() - t0:.0f} s ({args.jobs} job(s)) on {machine()}.")
     return 0
 

@@ -4,10 +4,12 @@ Two tools for growing a codebook from data:
 
 * :class:`LoadedWordTagger` learns, from sentences whose biased words were
   annotated (the BABE/MBIC ``biased_words`` column), to mark loaded words in new
-  text. It looks at each word, its suffixes, casing, neighbours, whether a
-  codebook already lists it, and how often it was marked in training (a
-  smoothed "bias rate" learned out-of-fold, so the model cannot simply memorise
-  its training words).
+  text. It looks at each word, its suffixes, casing, place in the sentence,
+  neighbours, whether a codebook already lists it, how often it (and it next to
+  each neighbour) was marked in training, and what its spelling has in common
+  with the marked words (character n-grams). The rates and character scores
+  are learned out-of-fold, so the model cannot simply memorise its training
+  words.
 * :func:`suggest_terms` ranks words and two-word phrases that are *not* in the
   codebook by how unevenly the sources use them (log-odds with an informative
   Dirichlet prior), with example contexts and, given a tagger, how loaded they
@@ -33,10 +35,14 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 from nltk.stem.porter import PorterStemmer
+from scipy.sparse import issparse
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
+from sklearn.pipeline import make_pipeline
+from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
@@ -160,10 +166,21 @@ def _codebook_marks(text: str, matchers: list[LexiconMatcher]) -> list[tuple[int
 def _as_texts(X, what: str = "sentences") -> list[str]:
     if isinstance(X, str):
         raise InputError(f"expected a list of {what}, got one string; wrap it in a list")
+    if issparse(X):
+        raise InputError(f"expected a list of {what}, got a sparse matrix: sparse input is not supported, "
+                         "the tagger reads raw text")
     if isinstance(X, pd.DataFrame):
-        if "text" not in X.columns:
+        if "text" in X.columns:
+            X = X["text"]
+        elif X.shape[1] == 1:
+            X = X.iloc[:, 0]
+        else:
             raise InputError(f"a DataFrame of {what} needs a 'text' column (have: {', '.join(map(str, X.columns))})")
-        X = X["text"]
+    elif isinstance(X, np.ndarray) and X.ndim == 2 and X.shape[1] == 1:
+        # one column of text, as a ColumnTransformer passes it
+        X = X[:, 0]
+    elif isinstance(X, np.ndarray) and X.ndim != 1:
+        raise InputError(f"expected a list of {what}, got an array of shape {X.shape}; pass one column of text")
     out = []
     for i, x in enumerate(X):
         if isinstance(x, Document):
@@ -194,15 +211,28 @@ class _Counts:
     def __sub__(self, other: _Counts) -> _Counts:
         return _Counts(self.n - other.n, self.marked - other.marked, self.prior, self.smoothing)
 
-    def rate(self, key: str) -> tuple[float, int]:
+    def rate(self, key: str, prior: float | None = None) -> tuple[float, int]:
         n = self.n.get(key, 0)
-        return (self.marked.get(key, 0) + self.smoothing * self.prior) / (n + self.smoothing), n
+        p = self.prior if prior is None else prior
+        return (self.marked.get(key, 0) + self.smoothing * p) / (n + self.smoothing), n
 
 
-def _token_features(tokens, marks, words: _Counts, stems: _Counts, window: int) -> list[dict[str, float]]:
-    """One feature dict per token: what it is, what is around it, and how often it was marked."""
+_KINDS = ("word", "stem", "left", "right")
+
+
+def _keys(lows: list[str]) -> dict[str, list[str]]:
+    """The keys under which each token's bias rate is counted."""
+    n = len(lows)
+    return {"word": lows, "stem": [_stem(w) for w in lows],
+            "left": [f"{lows[i - 1] if i else '<s>'} {lows[i]}" for i in range(n)],
+            "right": [f"{lows[i]} {lows[i + 1] if i + 1 < n else '</s>'}" for i in range(n)]}
+
+
+def _token_features(tokens, marks, tables: dict[str, _Counts], window: int,
+                    char_logit: dict[str, float] | None) -> list[dict[str, float]]:
+    """One feature dict per token: what it is, where it stands, what is around it, and how often it was marked."""
     lows = [t[2].lower() for t in tokens]
-    stem_of = [_stem(w) for w in lows]
+    keys = _keys(lows)
     cats: list[list[tuple[str, str]]] = [[] for _ in tokens]
     k = 0
     for s, e, cat, lexname in sorted(marks):
@@ -212,16 +242,20 @@ def _token_features(tokens, marks, words: _Counts, stems: _Counts, window: int) 
         while j < len(tokens) and tokens[j][0] < e:
             cats[j].append((cat, lexname))
             j += 1
-    feats = []
     n = len(tokens)
+    feats = []
     for i, (_s, _e, w) in enumerate(tokens):
         low = lows[i]
-        f: dict[str, float] = {"bias": 1.0, f"w={low}": 1.0, f"stem={stem_of[i]}": 1.0,
+        f: dict[str, float] = {"bias": 1.0, f"w={low}": 1.0, f"stem={keys['stem'][i]}": 1.0,
                                f"suf2={low[-2:]}": 1.0, f"suf3={low[-3:]}": 1.0, f"suf4={low[-4:]}": 1.0,
                                f"pre3={low[:3]}": 1.0, f"shape={_shape(w)}": 1.0,
-                               f"len={min(len(low), 12) // 3}": 1.0}
+                               f"len={min(len(low), 12) // 3}": 1.0,
+                               # where in the sentence, and how long it is: leads and long sentences differ
+                               f"pos={5 * i // n}": 1.0, f"slen={min(n, 60) // 10}": 1.0}
         if i == 0:
             f["first"] = 1.0
+        elif w[:1].isupper():
+            f["capital_inside"] = 1.0
         if "-" in low:
             f["hyphen"] = 1.0
             f[f"hpre={low.split('-', 1)[0]}"] = 1.0
@@ -236,17 +270,60 @@ def _token_features(tokens, marks, words: _Counts, stems: _Counts, window: int) 
         for d in range(1, window + 1):
             f[f"L{d}={lows[i - d] if i - d >= 0 else '<s>'}"] = 1.0
             f[f"R{d}={lows[i + d] if i + d < n else '</s>'}"] = 1.0
-        r, cnt = words.rate(low)
+        r, cnt = tables["word"].rate(low)
         f["rate"] = r
-        f["logit_rate"] = math.log(r / (1 - r))
+        f["logit_rate"] = _logit(r)
         f["log_n"] = math.log1p(cnt)
         if cnt == 0:
             f["unseen"] = 1.0
-        r, _ = stems.rate(stem_of[i])
-        f["stem_rate"] = r
-        f["stem_logit_rate"] = math.log(r / (1 - r))
+        rs, _ = tables["stem"].rate(keys["stem"][i])
+        f["stem_rate"] = rs
+        f["stem_logit_rate"] = _logit(rs)
+        # the same word next to this neighbour: "white supremacist" is marked, "White House" is not
+        for side in ("left", "right"):
+            rb, nb = tables[side].rate(keys[side][i], prior=r)
+            f[f"{side}_logit"] = _logit(rb) - _logit(r)
+            f[f"{side}_log_n"] = math.log1p(nb)
+        if char_logit is not None:
+            f["char_logit"] = char_logit[low]
         feats.append(f)
     return feats
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def _char_logits(model, words: Iterable[str]) -> dict[str, float] | None:
+    """The character n-gram model's log-odds that each (lower-cased) word is marked."""
+    if model is None:
+        return None
+    unique = sorted(set(words))
+    return dict(zip(unique, model.decision_function(unique).tolist())) if unique else {}
+
+
+def _fit_char_model(tab: _Counts, C: float):
+    """A character n-gram model of which word types get marked, fitted on a table of counts.
+
+    Each word type is one marked and one unmarked example, weighted by how often
+    it was (not) marked. It carries what the training words teach about words
+    never seen: "hysteric" after "hysterical", "bashing" after "bashed".
+    """
+    types = sorted(w for w, n in tab.n.items() if n > 0)
+    pos = np.array([tab.marked.get(w, 0) for w in types], float)
+    neg = np.array([tab.n[w] for w in types], float) - pos
+    weight = np.log1p(np.r_[pos, neg])
+    keep = weight > 0
+    X = [w for w, k in zip(types + types, keep) if k]
+    y = np.r_[np.ones(len(types)), np.zeros(len(types))][keep]
+    if len(set(y)) < 2:
+        return None
+    # an n-gram of one word type only is that word again, which the bias rates already carry
+    min_df = 2 if len(types) >= 100 else 1
+    model = make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=min_df),
+                          LogisticRegression(C=C, max_iter=1000))
+    with threadpool_limits(1, user_api="blas"):
+        return model.fit(X, y, logisticregression__sample_weight=weight[keep])
 
 
 def _labels(tokens, words: Iterable[str]) -> list[int]:
@@ -274,48 +351,58 @@ def _best_threshold(probs: np.ndarray, labels: np.ndarray, keys: np.ndarray, n_g
 class LoadedWordTagger(BaseEstimator):
     """Mark loaded words in text, learned from sentences with annotated biased words.
 
-    Each word of a sentence becomes a feature dict (the word, its stem, suffixes
-    and prefix, shape, its neighbours, a stopword flag, whether a codebook
-    matches it and its category, and the smoothed rate at which the training
-    annotators marked the word and its stem). A logistic regression with
-    balanced class weights scores every word; words at or above ``threshold_``
-    are predicted loaded.
+    Each word of a sentence becomes a feature dict: the word, its stem, suffixes
+    and prefix, shape, its position in the sentence and the sentence's length,
+    two neighbours on each side, a stopword flag, whether a codebook matches it
+    and its category, and the smoothed rates at which the training annotators
+    marked the word, its stem and the word next to each neighbour. A character
+    n-gram model of which word types were marked (``char_C``) adds what the
+    training words teach about words never seen. A logistic regression scores
+    every word; words at or above ``threshold_`` are predicted loaded.
 
-    The bias rates of the training words are computed out-of-fold (each
-    sentence's rates come from the other folds), so the model learns how far to
-    trust a rate for a word it has not seen marked in that very sentence,
-    which is the situation of every new text. The threshold is tuned for
-    word-level F1 on the same out-of-fold predictions.
+    The bias rates and the character model's scores of the training words are
+    computed out-of-fold (each sentence's come from the other folds), so the
+    model learns how far to trust them for a word it has not seen marked in
+    that very sentence, which is the situation of every new text. The threshold
+    is tuned for word-level F1 on the same out-of-fold predictions.
 
     Parameters
     ----------
     lexicon : str, list or Lexicon, default ("conflict", "cues")
         Codebooks whose matches become features (anything
         :func:`~framing.lexicon.load_lexicon` accepts, ``None`` for none).
-    window : int, default 1
+    window : int, default 2
         Neighbouring words on each side used as features.
     C : float, default 0.1
         Inverse regularisation strength of the logistic regression.
+    char_C : float or None, default 1.0
+        Inverse regularisation strength of the character n-gram model of word
+        types; ``None`` leaves that model out.
     smoothing : float, default 2.0
-        Pseudo-count pulling a word's bias rate towards the overall rate.
+        Pseudo-count pulling a word's bias rate towards the overall rate (and a
+        word-and-neighbour rate towards the word's).
     threshold : float or "auto", default "auto"
         Probability at or above which a word is loaded; ``"auto"`` tunes it by
         inner cross-validation for word-level F1.
     cv : int, default 5
         Folds (over sentences) for the out-of-fold rates and the threshold.
-    class_weight : "balanced" or None, default "balanced"
-    random_state : int, default 0
+    class_weight : "balanced" or None, default None
+        Class weights of the logistic regression. The tuned threshold already
+        trades precision for recall; with it, unweighted fits scored higher.
+    random_state : int, RandomState or None, default 0
         Seed of the fold assignment.
 
     Attributes
     ----------
     vectorizer_ : DictVectorizer
     model_ : LogisticRegression
+    char_model_ : Pipeline or None
+        TF-IDF of character 2-5-grams and a logistic regression, over word types.
     threshold_ : float
-    word_counts_, word_marked_ : dict
-        How often each lower-cased training word was seen and marked.
-    stem_counts_, stem_marked_ : dict
-        The same for Porter stems.
+    counts_, marked_ : dict of dict
+        How often each key was seen and marked in training, per kind of key:
+        ``"word"`` (lower-cased), ``"stem"`` (Porter), ``"left"`` and ``"right"``
+        (the word with its left or right neighbour).
     prior_ : float
         The share of training words that were marked.
     n_sentences_ : int
@@ -323,7 +410,7 @@ class LoadedWordTagger(BaseEstimator):
     Notes
     -----
     On MBIC (Spinde et al. 2021), 5-fold cross-validation over sentences, the
-    default tagger reaches a word-level F1 of about 0.48, against 0.28 for
+    default tagger reaches a word-level F1 of about 0.50, against 0.28 for
     matching the MPQA strong-subjective clues (``benchmarks/eval_mbic.py``).
     Annotated multi-word expressions are out of reach of a word tagger.
 
@@ -341,12 +428,13 @@ class LoadedWordTagger(BaseEstimator):
     [(13, 20, 'radical'), (21, 24, 'mob')]
     """
 
-    def __init__(self, *, lexicon=DEFAULT_LEXICONS, window: int = 1, C: float = 0.1, smoothing: float = 2.0,
-                 threshold: float | str = "auto", cv: int = 5, class_weight: str | None = "balanced",
-                 random_state: int = 0):
+    def __init__(self, *, lexicon=DEFAULT_LEXICONS, window: int = 2, C: float = 0.1, char_C: float | None = 1.0,
+                 smoothing: float = 2.0, threshold: float | str = "auto", cv: int = 5,
+                 class_weight: str | None = None, random_state=0):
         self.lexicon = lexicon
         self.window = window
         self.C = C
+        self.char_C = char_C
         self.smoothing = smoothing
         self.threshold = threshold
         self.cv = cv
@@ -355,21 +443,37 @@ class LoadedWordTagger(BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
+        # a list of texts, or one column of text (a DataFrame column, an (n, 1) array)
+        tags.input_tags.two_d_array = True
         tags.input_tags.string = True
         tags.target_tags.required = True
         return tags
 
-    def _stored_counts(self) -> tuple[_Counts, _Counts]:
-        return (_Counts(Counter(self.word_counts_), Counter(self.word_marked_), self.prior_, self.smoothing),
-                _Counts(Counter(self.stem_counts_), Counter(self.stem_marked_), self.prior_, self.smoothing))
+    def _stored_counts(self) -> dict[str, _Counts]:
+        return {kind: _Counts(Counter(self.counts_[kind]), Counter(self.marked_[kind]), self.prior_, self.smoothing)
+                for kind in self.counts_}
+
+    def _check_params(self) -> None:
+        if self.threshold != "auto" and not (isinstance(self.threshold, (int, float)) and 0 <= self.threshold <= 1):
+            raise InputError(f"threshold must be 'auto' or a probability, got {self.threshold!r}")
+        if not (isinstance(self.window, int) and self.window >= 0):
+            raise InputError(f"window must be a whole number of words (0 or more), got {self.window!r}")
+        for name in ("C", "smoothing") + (("char_C",) if self.char_C is not None else ()):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and value > 0):
+                raise InputError(f"{name} must be a positive number, got {value!r}")
+        if self.class_weight not in ("balanced", None):
+            raise InputError(f"class_weight must be 'balanced' or None, got {self.class_weight!r}")
+        if not (isinstance(self.cv, int) and self.cv >= 2):
+            raise InputError(f"cv must be a whole number of folds, at least 2, got {self.cv!r}")
+        check_random_state(self.random_state)
 
     def fit(self, X, y, *, tune_sentences=None):
         """Learn from sentences ``X`` and the loaded words ``y`` of each.
 
         Parameters
         ----------
-        X : list of str, or DataFrame with a ``text`` column
+        X : list of str, DataFrame with a ``text`` column, or one column of text
             Sentences (or short passages).
         y : list of list of str, or of ``"['word', ...]"`` strings
             The annotated loaded words of each sentence, matched case-insensitively
@@ -384,16 +488,16 @@ class LoadedWordTagger(BaseEstimator):
         -------
         self
         """
-        texts = _as_texts(X)
         if y is None:
-            raise InputError("LoadedWordTagger.fit needs the annotated words of each sentence (y)")
+            raise InputError("LoadedWordTagger requires y to be passed, but the target y is None: give the "
+                             "annotated loaded words of each sentence")
+        texts = _as_texts(X)
         words = [read_biased_words(v) for v in y]
         if len(words) != len(texts):
             raise InputError(f"{len(words)} lists of biased words for {len(texts)} sentences")
         if not texts:
             raise InputError("no sentences to learn from")
-        if self.threshold != "auto" and not (isinstance(self.threshold, (int, float)) and 0 <= self.threshold <= 1):
-            raise InputError(f"threshold must be 'auto' or a probability, got {self.threshold!r}")
+        self._check_params()
         tune = np.ones(len(texts), bool)
         if tune_sentences is not None:
             sel = np.asarray(tune_sentences)
@@ -407,29 +511,32 @@ class LoadedWordTagger(BaseEstimator):
         toks = [_tokens(t) for t in texts]
         labels = [_labels(tk, w) for tk, w in zip(toks, words)]
         lows = [[t[2].lower() for t in tk] for tk in toks]
-        stems = [[_stem(w) for w in ws] for ws in lows]
+        keys = [_keys(ws) for ws in lows]
         n_marked = sum(map(sum, labels))
         n_tokens = sum(map(len, labels))
         if n_marked in (0, n_tokens):
             raise InputError("the training sentences need both marked and unmarked words")
         prior = n_marked / n_tokens
         folds = np.empty(len(texts), dtype=int)
-        for k, (_, part) in enumerate(KFold(n_splits, shuffle=True, random_state=self.random_state).split(texts)):
+        splitter = KFold(n_splits, shuffle=True, random_state=self.random_state)
+        for k, (_, part) in enumerate(splitter.split(texts)):
             folds[part] = k
-        # each sentence's bias rates come from the other folds: the model must learn how far
-        # to trust the rate of a word whose own label it has not seen, as on new text
-        words_all = _Counts.of(lows, labels, prior, self.smoothing)
-        stems_all = _Counts.of(stems, labels, prior, self.smoothing)
+        # each sentence's bias rates and character scores come from the other folds: the model
+        # must learn how far to trust them for a word whose own label it has not seen, as on new text
+        tables_all = {kind: _Counts.of([ks[kind] for ks in keys], labels, prior, self.smoothing) for kind in _KINDS}
         feats: list[dict[str, float]] = []
         tok_fold: list[int] = []
         tok_key: list[tuple[int, str]] = []
         ylab: list[int] = []
         for k in range(n_splits):
             members = np.flatnonzero(folds == k)
-            wc = words_all - _Counts.of([lows[i] for i in members], [labels[i] for i in members], prior, 0)
-            sc = stems_all - _Counts.of([stems[i] for i in members], [labels[i] for i in members], prior, 0)
+            out = ([keys[i] for i in members], [labels[i] for i in members])
+            tables = {kind: tab - _Counts.of([ks[kind] for ks in out[0]], out[1], prior, 0)
+                      for kind, tab in tables_all.items()}
+            chars = (_char_logits(_fit_char_model(tables["word"], self.char_C),
+                                  (w for i in members for w in lows[i])) if self.char_C is not None else None)
             for i in members:
-                feats += _token_features(toks[i], _codebook_marks(texts[i], matchers), wc, sc, self.window)
+                feats += _token_features(toks[i], _codebook_marks(texts[i], matchers), tables, self.window, chars)
                 tok_fold += [k] * len(toks[i])
                 tok_key += [(int(i), w) for w in lows[i]]
                 ylab += labels[i]
@@ -445,15 +552,16 @@ class LoadedWordTagger(BaseEstimator):
                     probs[te] = self._fit_model(Z[tr], y_tok[tr]).predict_proba(Z[te])[:, 1]
             sent_of = np.fromiter((i for i, _ in tok_key), dtype=int, count=len(tok_key))
             use = tune[sent_of] & ~np.isnan(probs)
-            keys = pd.factorize(pd.Series(tok_key, dtype=object)[use])[0]
+            word_ids = pd.factorize(pd.Series(tok_key, dtype=object)[use])[0]
             n_gold = sum(len({w.lower() for w in words[i]}) for i in np.flatnonzero(tune))
-            self.threshold_ = _best_threshold(probs[use], y_tok[use], keys, n_gold)
+            self.threshold_ = _best_threshold(probs[use], y_tok[use], word_ids, n_gold)
         else:
             self.threshold_ = float(self.threshold)
         self.model_ = self._fit_model(Z, y_tok)
+        self.char_model_ = _fit_char_model(tables_all["word"], self.char_C) if self.char_C is not None else None
         self.prior_ = prior
-        self.word_counts_, self.word_marked_ = dict(words_all.n), dict(words_all.marked)
-        self.stem_counts_, self.stem_marked_ = dict(stems_all.n), dict(stems_all.marked)
+        self.counts_ = {kind: dict(tab.n) for kind, tab in tables_all.items()}
+        self.marked_ = {kind: dict(tab.marked) for kind, tab in tables_all.items()}
         self.n_sentences_ = len(texts)
         return self
 
@@ -466,10 +574,11 @@ class LoadedWordTagger(BaseEstimator):
 
     def _token_probs(self, texts: Sequence[str]) -> list[list[WordSpan]]:
         matchers = _matchers(self.lexicon)
-        wc, sc = self._stored_counts()
+        tables = self._stored_counts()
         toks = [_tokens(t) for t in texts]
-        feats = [f for t, tk in zip(texts, toks) for f in _token_features(tk, _codebook_marks(t, matchers), wc, sc,
-                                                                          self.window)]
+        chars = _char_logits(self.char_model_, (w.lower() for tk in toks for _, _, w in tk))
+        feats = [f for t, tk in zip(texts, toks)
+                 for f in _token_features(tk, _codebook_marks(t, matchers), tables, self.window, chars)]
         probs = self.model_.predict_proba(self.vectorizer_.transform(feats))[:, 1] if feats else np.empty(0)
         out, k = [], 0
         for tk in toks:

@@ -1,6 +1,7 @@
 import importlib.util
 import itertools
 import math
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -9,10 +10,12 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 from sklearn.base import clone
-from sklearn.exceptions import NotFittedError, SkipTestWarning
+from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.utils import estimator_checks
+from sklearn.utils.validation import check_is_fitted
 
 from framing.datasets import load_sample
 from framing.errors import FramingError, InputError
@@ -32,7 +35,7 @@ from framing.words import (
 
 MBIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "babe" / "mbic.csv"
 # word-level F1 of the default tagger in benchmarks/eval_mbic.py (5-fold CV over sentences, seed 0)
-MBIC_F1 = 0.477
+MBIC_F1 = 0.494
 
 # Self-written training sentences: loaded words are evaluative adjectives and verbs; the same
 # nouns and names also appear in plain sentences.
@@ -102,7 +105,9 @@ def test_word_scores_hand_computed():
 
 def test_fit_predict_on_unseen_sentences(tagger):
     assert tagger.threshold_ > 0 and 0 < tagger.prior_ < 1
-    assert tagger.word_marked_["radical"] == 3 and "council" not in tagger.word_marked_
+    assert tagger.marked_["word"]["radical"] == 3 and "council" not in tagger.marked_["word"]
+    assert tagger.counts_["word"]["council"] == 6 and tagger.marked_["stem"]["hijack"] == 3
+    assert tagger.marked_["left"]["the radical"] == tagger.counts_["right"]["radical mob"] == 3
     pred = tagger.predict(["The brutal mob hijacked the meeting.", "The council met on Friday."])
     assert {"brutal", "mob", "hijacked"} <= {w.lower() for w in pred[0]}
     assert pred[1] == []
@@ -167,7 +172,7 @@ def test_get_params_clone_and_grid_search():
 
 def test_feature_names_show_codebook_and_bias_rate(tagger):
     names = set(tagger.get_feature_names_out())
-    assert {"rate", "stem_rate", "w=radical", "stop", "codebook"} <= names
+    assert {"rate", "stem_rate", "left_logit", "right_logit", "char_logit", "w=radical", "stop", "codebook"} <= names
     assert any(n.startswith("category=") for n in names)
 
 
@@ -202,58 +207,151 @@ def test_fit_errors(X, y, message):
         LoadedWordTagger(cv=2).fit(X, y)
 
 
-def test_bad_threshold_and_unfitted():
-    with pytest.raises(InputError, match="threshold"):
-        LoadedWordTagger(threshold=2.0).fit(X_TRAIN, Y_TRAIN)
+def test_unfitted():
     with pytest.raises(NotFittedError):
         LoadedWordTagger().predict(["text"])
     with pytest.raises(NotFittedError):
         LoadedWordTagger().predict_spans("text")
+    with pytest.raises(InputError, match="target y is None"):
+        LoadedWordTagger().fit(X_TRAIN, None)
 
 
-def test_skops_round_trip(tmp_path, tagger):
-    path = save_model(tagger, tmp_path / "tagger.skops")
-    again = load_model(path)
-    texts = ["The brutal mob hijacked the meeting.", "Residents met."]
-    assert again.predict(texts) == tagger.predict(texts)
-    assert again.get_params() == tagger.get_params()
-    a, b = again.word_probabilities(texts), tagger.word_probabilities(texts)
-    assert [s.probability for s in a[0]] == pytest.approx([s.probability for s in b[0]])
+# --------------------------------------------------------------------------- scikit-learn contract
+
+# The tagger reads text: a list of sentences, or one column of text (a DataFrame column, an (n, 1)
+# array), hence the input tags two_d_array=True, string=True, and scikit-learn runs its whole suite.
+# Every check below fits on or predicts from numeric arrays that scikit-learn generates: the tagger
+# refuses those with "expected text", so the check cannot pass. What these checks guard is tested on
+# text further down (fit returns self, parameters untouched, idempotent, order and subset invariance,
+# predict leaves the estimator alone, pickle and skops round trips).
+_NUMERIC = "fits on a numeric array; the tagger learns from text"
+EXPECTED_FAILED_CHECKS = {
+    "check_fit_score_takes_y": _NUMERIC,
+    "check_estimators_overwrite_params": _NUMERIC + " (test_fit_leaves_parameters_alone)",
+    "check_dont_overwrite_parameters": _NUMERIC + " (test_fit_leaves_parameters_alone)",
+    "check_estimators_fit_returns_self": _NUMERIC + " (test_fit_leaves_parameters_alone)",
+    "check_readonly_memmap_input": _NUMERIC + "; memory maps hold numbers, not text",
+    "check_n_features_in_after_fitting": _NUMERIC + "; text has no n_features_in_",
+    "check_n_features_in": _NUMERIC + "; text has no n_features_in_",
+    "check_positive_only_tag_during_fit": _NUMERIC + " (iris)",
+    "check_estimators_dtypes": _NUMERIC + " of each float and int dtype",
+    "check_complex_data": "expects check_array's 'Complex data not supported'; the tagger says 'expected text'",
+    "check_dtype_object": _NUMERIC + " of dtype object holding numbers",
+    "check_estimators_empty_data_messages": "expects check_array's '0 feature(s)' message; text has no features",
+    "check_pipeline_consistency": _NUMERIC + " (test_fit_is_idempotent_and_deterministic)",
+    "check_estimators_nan_inf": "expects a NaN/inf message; the tagger rejects any number as not text",
+    "check_estimators_pickle": _NUMERIC + " (test_pickle_and_skops_round_trip)",
+    "check_f_contiguous_array_estimator": _NUMERIC + " in Fortran order",
+    "check_methods_sample_order_invariance": _NUMERIC + " (test_predict_order_and_subset_invariant)",
+    "check_methods_subset_invariance": _NUMERIC + " (test_predict_order_and_subset_invariant)",
+    "check_fit2d_1sample": "expects a '1 sample' message; one sentence fails the cv check first",
+    "check_fit2d_1feature": "expects a '1 feature(s)' message; one numeric column is not text",
+    "check_dict_unchanged": _NUMERIC + " (test_predict_leaves_the_estimator_alone)",
+    "check_fit_idempotent": _NUMERIC + " (test_fit_is_idempotent_and_deterministic)",
+    "check_fit_check_is_fitted": _NUMERIC + " (test_fit_leaves_parameters_alone)",
+    "check_fit2d_predict1d": _NUMERIC,
+}
 
 
-# The scikit-learn API checks that apply to an estimator taking raw text. Everything else in
-# sklearn.utils.estimator_checks feeds 2-D numeric arrays: with the input tags
-# two_d_array=False, string=True, `parametrize_with_checks` skips it all (sklearn 1.9 says
-# "Can't test estimator ... which requires input of type InputTags(...)"), and so do we. Also
-# not applicable: the classifier checks (predict returns lists of words, not labels; there is
-# no classes_ or predict_proba), sample-weight checks (fit takes none) and
-# check_param_validation (parameters are validated in fit, with framing's own errors).
-API_CHECKS = [
-    "check_estimator_cloneable",
-    "check_estimator_repr",
-    "check_no_attributes_set_in_init",
-    "check_parameters_default_constructible",
-    "check_get_params_invariance",
-    "check_set_params",
-    "check_do_not_raise_errors_in_init_or_set_params",
-    "check_estimators_unfitted",
-    "check_valid_tag_types",
-    "check_estimator_tags_renamed",
-    "check_mixin_order",
-]
+@estimator_checks.parametrize_with_checks([LoadedWordTagger()], expected_failed_checks=lambda _: EXPECTED_FAILED_CHECKS,
+                                          xfail_strict=True)
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)
 
 
-@pytest.mark.parametrize("check", API_CHECKS)
-def test_sklearn_api_checks(check):
-    getattr(estimator_checks, check)("LoadedWordTagger", LoadedWordTagger())
-
-
-def test_parametrize_with_checks_sees_text_input():
-    with pytest.warns(SkipTestWarning, match="Can't test estimator LoadedWordTagger"):
-        checks = estimator_checks.parametrize_with_checks([LoadedWordTagger()])
+def test_input_tags_say_text():
     tags = LoadedWordTagger().__sklearn_tags__()
-    assert tags.input_tags.string and not tags.input_tags.two_d_array and tags.target_tags.required
-    assert len(checks.args[1]) == 1  # only check_estimator_cloneable runs there
+    assert tags.input_tags.string and tags.input_tags.two_d_array and tags.target_tags.required
+
+
+def test_one_column_of_text_is_accepted():
+    a = LoadedWordTagger(cv=3).fit(np.array(X_TRAIN, dtype=object).reshape(-1, 1), Y_TRAIN)
+    b = _fitted()
+    texts = ["The brutal mob hijacked the meeting.", "Residents met."]
+    assert a.predict(pd.DataFrame({"sentence": texts})) == b.predict(texts)
+    assert a.predict(np.array(texts).reshape(-1, 1)) == b.predict(texts)
+    with pytest.raises(InputError, match="one column of text"):
+        b.predict(np.array([texts, texts]).T)
+    with pytest.raises(InputError, match="sparse input is not supported"):
+        b.predict(sparse.csr_matrix(np.ones((2, 2))))
+
+
+def _public_state(est):
+    return {k: v for k, v in vars(est).items() if not k.endswith("_") and not k.startswith("_")}
+
+
+def test_fit_leaves_parameters_alone():
+    lexicon = ["conflict", "cues"]
+    t = LoadedWordTagger(lexicon=lexicon, cv=3, random_state=np.random.RandomState(3))
+    before = _public_state(t)
+    params = {k: v for k, v in t.get_params().items() if k != "random_state"}
+    assert t.fit(X_TRAIN, Y_TRAIN) is t
+    # fit sets only attributes with a trailing underscore and changes no parameter
+    assert set(_public_state(t)) == set(before)
+    assert {k: v for k, v in t.get_params().items() if k != "random_state"} == params
+    assert lexicon == ["conflict", "cues"]
+    check_is_fitted(t)
+    assert {"vectorizer_", "model_", "char_model_", "threshold_", "counts_", "marked_", "prior_"} <= set(vars(t))
+
+
+def test_fit_is_idempotent_and_deterministic():
+    texts = ["The brutal mob hijacked the meeting.", "Residents met at the hall.", "A radical plan."]
+    t = LoadedWordTagger(cv=3, random_state=1).fit(X_TRAIN, Y_TRAIN)
+    first = [[s.probability for s in spans] for spans in t.word_probabilities(texts)]
+    t.fit(X_TRAIN, Y_TRAIN)
+    again = [[s.probability for s in spans] for spans in t.word_probabilities(texts)]
+    other = LoadedWordTagger(cv=3, random_state=1).fit(X_TRAIN, Y_TRAIN)
+    fresh = [[s.probability for s in spans] for spans in other.word_probabilities(texts)]
+    assert again == first == fresh
+
+
+def test_predict_order_and_subset_invariant(tagger):
+    texts = [*X_TRAIN[:6], "A reckless, brutal scheme.", "Nothing here."]
+    full = tagger.predict(texts)
+    assert tagger.predict(texts[::-1]) == full[::-1]
+    assert [p for i in range(0, len(texts), 3) for p in tagger.predict(texts[i:i + 3])] == full
+
+
+def test_predict_leaves_the_estimator_alone(tagger):
+    before = {k: repr(v) for k, v in vars(tagger).items()}
+    tagger.predict(X_TRAIN[:4])
+    tagger.word_probabilities(X_TRAIN[:4])
+    tagger.predict_spans(X_TRAIN[0])
+    assert {k: repr(v) for k, v in vars(tagger).items()} == before
+
+
+def test_pickle_and_skops_round_trip(tmp_path, tagger):
+    texts = ["The brutal mob hijacked the meeting.", "Residents met."]
+    # pickle only in memory, as scikit-learn's check does; files are written with skops
+    copies = [pickle.loads(pickle.dumps(tagger)), load_model(save_model(tagger, tmp_path / "tagger.skops"))]
+    for again in copies:
+        assert again.predict(texts) == tagger.predict(texts)
+        assert again.get_params() == tagger.get_params()
+        a, b = again.word_probabilities(texts), tagger.word_probabilities(texts)
+        assert [s.probability for s in a[0]] == pytest.approx([s.probability for s in b[0]])
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"threshold": 2.0}, "threshold"),
+        ({"window": -1}, "window"),
+        ({"C": 0}, "C must be"),
+        ({"char_C": -1.0}, "char_C"),
+        ({"class_weight": "heavy"}, "class_weight"),
+        ({"cv": 1}, "cv must be"),
+    ],
+)
+def test_bad_parameters_are_named_in_fit(params, message):
+    t = LoadedWordTagger(**params)  # no validation, no work in __init__
+    with pytest.raises(InputError, match=message):
+        t.fit(X_TRAIN, Y_TRAIN)
+
+
+def test_without_character_model():
+    t = LoadedWordTagger(char_C=None, cv=3).fit(X_TRAIN, Y_TRAIN)
+    assert t.char_model_ is None and "char_logit" not in set(t.get_feature_names_out())
+    assert "radical" in t.predict(["Another radical idea."])[0]
 
 
 # --------------------------------------------------------------------------- suggest_terms
