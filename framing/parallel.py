@@ -49,7 +49,7 @@ def imap_documents(
     n_jobs: int | None = 1,
     progress: bool | None = None,
     desc: str = "documents",
-    chunksize: int = 8,
+    chunksize: int = 32,
 ) -> Iterator:
     """Apply ``setup(*args)`` (a function of one document) to every document, in order.
 
