@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -238,9 +239,16 @@ class ContextClassifier(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self, "model_")
         window = self.features_.window  # as fitted, even if set_params changed window since
-        Z = self.vectorizer_.transform([_features(t, s, e, term, cat, sp, md, window)
-                                        for t, s, e, term, cat, sp, md in rows])
-        return self.model_.predict_proba(Z)[:, list(self.classes_).index(1)]
+        feats = [_features(t, s, e, term, cat, sp, md, window) for t, s, e, term, cat, sp, md in rows]
+        weights = _linear_weights(self.vectorizer_, self.model_)
+        if weights is None:
+            return self.model_.predict_proba(self.vectorizer_.transform(feats))[:, list(self.classes_).index(1)]
+        # a two-class logistic regression on 0/1 features: the sum of the present features' weights,
+        # through the logistic function (what predict_proba computes, without its per-call overhead)
+        coef, intercept, positive = weights
+        z = np.array([intercept + sum([coef[k] for k in f if k in coef]) for f in feats], dtype=float)
+        p = 1.0 / (1.0 + np.exp(-z))
+        return p if positive else 1.0 - p
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         check_is_fitted(self, "vectorizer_")
@@ -286,6 +294,25 @@ class ContextClassifier(ClassifierMixin, BaseEstimator):
         clf.model_ = model
         clf.classes_ = model.classes_
         return clf
+
+
+_WEIGHTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _linear_weights(vectorizer: DictVectorizer, model: LogisticRegression):
+    """(feature -> weight, intercept, whether class 1 is the positive class) of a fitted two-class
+    model, kept while the model lives; None for other models."""
+    coef_ = getattr(model, "coef_", None)
+    if coef_ is None or coef_.shape[0] != 1 or len(model.classes_) != 2 or 1 not in list(model.classes_):
+        return None
+    cached = _WEIGHTS.get(model)
+    if cached is not None and cached[0] is coef_ and cached[1] is vectorizer.vocabulary_:
+        return cached[2]
+    row = coef_[0]
+    weights = ({name: float(row[j]) for name, j in vectorizer.vocabulary_.items() if row[j] != 0.0},
+               float(model.intercept_[0]), list(model.classes_).index(1) == 1)
+    _WEIGHTS[model] = (coef_, vectorizer.vocabulary_, weights)
+    return weights
 
 
 def read_context_examples(path: str | Path | None = None) -> tuple[pd.DataFrame, np.ndarray]:

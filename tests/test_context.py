@@ -236,3 +236,20 @@ def test_features_persist_with_skops(tmp_path):
     features = ContextFeatures(window=2)
     again = load_model(save_model(features, tmp_path / "features.skops"))
     assert type(again) is ContextFeatures and again.get_params() == {"window": 2}
+
+
+def test_proba_loaded_equals_predict_proba_and_follows_a_refit():
+    import numpy as np
+
+    from framing.context import CONTEXT_COLUMNS, ContextClassifier, read_context_examples
+
+    X, y = read_context_examples()
+    X, y = X.iloc[:400], y[:400]
+    clf = ContextClassifier().fit(X, y)
+    cols = [*CONTEXT_COLUMNS, "speaker", "mode"]
+    rows = [tuple(r.get(c) for c in cols) for r in X.to_dict("records")]
+    expected = clf.predict_proba(X)[:, list(clf.classes_).index(1)]
+    np.testing.assert_allclose(clf.proba_loaded(rows), expected, rtol=0, atol=1e-12)
+    # refitted on other data, the next call uses the new weights
+    clf.set_params(C=0.01).fit(X.iloc[:200], y[:200])
+    np.testing.assert_allclose(clf.proba_loaded(rows), clf.predict_proba(X)[:, 1], rtol=0, atol=1e-12)
