@@ -35,7 +35,7 @@ from framing.words import (
 
 MBIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "babe" / "mbic.csv"
 # word-level F1 of the default tagger in benchmarks/eval_mbic.py (5-fold CV over sentences, seed 0)
-MBIC_F1 = 0.494
+MBIC_F1 = 0.498
 
 # Self-written training sentences: loaded words are evaluative adjectives and verbs; the same
 # nouns and names also appear in plain sentences.
@@ -172,7 +172,8 @@ def test_get_params_clone_and_grid_search():
 
 def test_feature_names_show_codebook_and_bias_rate(tagger):
     names = set(tagger.get_feature_names_out())
-    assert {"rate", "stem_rate", "left_logit", "right_logit", "char_logit", "w=radical", "stop", "codebook"} <= names
+    assert {"rate", "stem_rate", "left_logit", "right_logit", "char_logit", "sentence_logit", "w=radical", "stop",
+            "codebook"} <= names
     assert any(n.startswith("category=") for n in names)
 
 
@@ -291,7 +292,8 @@ def test_fit_leaves_parameters_alone():
     assert {k: v for k, v in t.get_params().items() if k != "random_state"} == params
     assert lexicon == ["conflict", "cues"]
     check_is_fitted(t)
-    assert {"vectorizer_", "model_", "char_model_", "threshold_", "counts_", "marked_", "prior_"} <= set(vars(t))
+    fitted = {"vectorizer_", "model_", "char_model_", "sentence_model_", "threshold_", "counts_", "marked_", "prior_"}
+    assert fitted <= set(vars(t))
 
 
 def test_fit_is_idempotent_and_deterministic():
@@ -338,6 +340,7 @@ def test_pickle_and_skops_round_trip(tmp_path, tagger):
         ({"window": -1}, "window"),
         ({"C": 0}, "C must be"),
         ({"char_C": -1.0}, "char_C"),
+        ({"sentence_C": "strong"}, "sentence_C"),
         ({"class_weight": "heavy"}, "class_weight"),
         ({"cv": 1}, "cv must be"),
     ],
@@ -348,10 +351,17 @@ def test_bad_parameters_are_named_in_fit(params, message):
         t.fit(X_TRAIN, Y_TRAIN)
 
 
-def test_without_character_model():
-    t = LoadedWordTagger(char_C=None, cv=3).fit(X_TRAIN, Y_TRAIN)
-    assert t.char_model_ is None and "char_logit" not in set(t.get_feature_names_out())
+def test_without_character_and_sentence_models():
+    t = LoadedWordTagger(char_C=None, sentence_C=None, cv=3).fit(X_TRAIN, Y_TRAIN)
+    assert t.char_model_ is None and t.sentence_model_ is None
+    assert not {"char_logit", "sentence_logit"} & set(t.get_feature_names_out())
     assert "radical" in t.predict(["Another radical idea."])[0]
+
+
+def test_sentence_model_scores_loaded_sentences_higher(tagger):
+    loaded, plain = tagger.sentence_model_.decision_function(["The radical mob slammed the scheme.",
+                                                              "The committee met on Monday."])
+    assert loaded > plain
 
 
 # --------------------------------------------------------------------------- suggest_terms
