@@ -16,11 +16,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .types import Sentence, Token
+
+if TYPE_CHECKING:  # NLTK takes a second to import: it is loaded only when Punkt is first asked
+    from nltk.tokenize.punkt import PunktParameters
 
 __all__ = [
     "Segmenter",
@@ -97,6 +99,18 @@ def load_punkt_parameters(path: str | Path | None = None) -> PunktParameters:
     >>> "u.s" in params.abbrev_types and "gen" in params.abbrev_types
     True
     """
+    from nltk.tokenize.punkt import PunktParameters
+
+    abbrevs, starters, collocations = _punkt_sets(path)
+    params = PunktParameters()
+    params.abbrev_types = set(abbrevs)
+    params.sent_starters = set(starters)
+    params.collocations = set(collocations)
+    return params
+
+
+def _punkt_sets(path: str | Path | None) -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, str]]]:
+    """Abbreviations, sentence starters and collocations from framing's plain-text format."""
     if path is None:
         text = resources.files("framing").joinpath("data/punkt_en.txt").read_text(encoding="utf-8")
     else:
@@ -105,13 +119,11 @@ def load_punkt_parameters(path: str | Path | None = None) -> PunktParameters:
         except OSError as exc:
             raise InputError(f"{path}: cannot read Punkt parameters ({exc.strerror})") from None
     sections = _read_sections(text.splitlines())
-    params = PunktParameters()
-    params.abbrev_types = set(sections.get("abbreviations", []))
-    params.sent_starters = set(sections.get("sentence_starters", []))
-    params.collocations = {
-        tuple(line.split()[:2]) for line in sections.get("collocations", []) if len(line.split()) >= 2
-    }
-    return params
+    collocations = frozenset(
+        (line.split()[0], line.split()[1]) for line in sections.get("collocations", []) if len(line.split()) >= 2
+    )
+    return frozenset(sections.get("abbreviations", [])), frozenset(sections.get("sentence_starters", [])), \
+        collocations
 
 
 def save_punkt_parameters(params: PunktParameters, path: str | Path) -> None:
@@ -135,6 +147,8 @@ def train_punkt_parameters(texts: Iterable[str], *, base: PunktParameters | None
     >>> "col" in params.abbrev_types
     True
     """
+    from nltk.tokenize.punkt import PunktParameters, PunktTrainer
+
     trainer = PunktTrainer()
     for text in texts:
         trainer.train(text, finalize=False)
@@ -165,13 +179,36 @@ class Segmenter:
     """
 
     def __init__(self, punkt_parameters: PunktParameters | str | Path | None = None):
-        if isinstance(punkt_parameters, PunktParameters):
-            self.params = punkt_parameters
+        if hasattr(punkt_parameters, "abbrev_types"):  # NLTK's PunktParameters
+            self._params = punkt_parameters
+            self._abbrevs = frozenset(punkt_parameters.abbrev_types)
+            self._starters = frozenset(punkt_parameters.sent_starters)
+            self._collocations = frozenset(punkt_parameters.collocations)
         else:
-            self.params = load_punkt_parameters(punkt_parameters)
-        self._punkt = PunktSentenceTokenizer(self.params)
-        self._abbrevs = frozenset(self.params.abbrev_types)
-        self._starters = frozenset(self.params.sent_starters)
+            self._params = None  # NLTK's object is built when Punkt is first needed
+            self._abbrevs, self._starters, self._collocations = _punkt_sets(punkt_parameters)
+
+    @property
+    def params(self) -> PunktParameters:
+        """The Punkt parameters (NLTK's ``PunktParameters``)."""
+        if self._params is None:
+            from nltk.tokenize.punkt import PunktParameters
+
+            params = PunktParameters()
+            params.abbrev_types = set(self._abbrevs)
+            params.sent_starters = set(self._starters)
+            params.collocations = set(self._collocations)
+            self._params = params
+        return self._params
+
+    @property
+    def _punkt(self):
+        tok = self.__dict__.get("_punkt_tokenizer")
+        if tok is None:
+            from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+            tok = self._punkt_tokenizer = PunktSentenceTokenizer(self.params)
+        return tok
 
     def _word_before(self, text: str, dot: int) -> tuple[int, str]:
         """Start and lower-cased text of the word ending at the period ``dot``."""

@@ -36,7 +36,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _st
 
 from .errors import FramingError
 from .lexicon import NEUTRAL, load_lexicon
@@ -251,6 +250,8 @@ def _add_period(df: pd.DataFrame, freq: str | None) -> pd.DataFrame:
 
 
 def _wilson(k: np.ndarray, n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    from scipy import stats as _st  # imported when needed: it takes a while
+
     lo = np.full(len(k), np.nan)
     hi = np.full(len(k), np.nan)
     for i, (kk, nn) in enumerate(zip(k, n)):
@@ -391,6 +392,8 @@ def _log_odds_pair(yi, yj, alpha, a0):
         var = 1.0 / (yi + alpha) + 1.0 / (yj + alpha)
     se = np.sqrt(var)
     z = delta / se
+    from scipy import stats as _st
+
     p = 2 * _st.norm.sf(np.abs(z))
     return delta, se, z, p
 
@@ -459,6 +462,8 @@ def log_odds(
         yi = counts[g].to_numpy(dtype=float)
         yj = counts[h].to_numpy(dtype=float) if h is not None else total - yi
         delta, se, z, p = _log_odds_pair(yi, yj, alpha_w, a0)
+        from scipy import stats as _st
+
         p_adj = _st.false_discovery_control(np.nan_to_num(p, nan=1.0), method="bh")
         for k, f in enumerate(features):
             rows.append({"group": g, "other": h if h is not None else "rest", "feature": f, "count": int(yi[k]),

@@ -42,3 +42,13 @@ def test_every_public_name_resolves():
     assert {"FrameClassifier", "LoadedWordTagger", "make_bias_pipeline", "agreement", "save_model"} <= set(dir(framing))
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         framing.nope  # noqa: B018
+
+
+def test_import_is_light():
+    # NLTK (Punkt) and scipy.stats take over a second to import: they load when first needed
+    import subprocess
+    import sys
+
+    code = "import sys, framing; print(sorted(m for m in ('nltk', 'scipy.stats', 'sklearn') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
