@@ -372,6 +372,16 @@ class _DocSources:
                 low = p.name.lower()
                 if low.endswith(surname) or low == key:
                     return p.name, None, None
+        # one distinctive word of an organisation named in full earlier: "the Observatory" after
+        # "the Observatory for Civilian Protection (OCP)"
+        if key and " " not in key and len(key) >= 4 and name[:1].isupper() and key not in _NAME_LINKS:
+            targets = {v for k, v in self.aliases.items() if " " in k and key in k.split()}
+            if len(targets) == 1:
+                target = targets.pop()
+                src = self.registry.lookup(target)
+                if src is not None and src.type not in ("anonymous", "witness"):
+                    return src.name, src.type, src.affiliation
+                return target, None, None
         return name, None, None
 
     def define(self, alias: str, name: str) -> None:

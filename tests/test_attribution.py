@@ -292,4 +292,4 @@ def test_an_outlet_citing_itself_is_its_own_voice():
     own = attribute_speakers(Document("t", text, outlet="Observatory for Civilian Protection"))
     assert [a.speaker for a in own] == ["resident"]
     other = attribute_speakers(Document("t", text, outlet="Meridian Wire"))
-    assert [a.speaker for a in other] == ["OCP", "Observatory", "OCP", "resident"]
+    assert [a.speaker for a in other] == ["OCP", "OCP", "OCP", "resident"]  # "the Observatory" joins OCP
