@@ -113,6 +113,15 @@ _CLAUSE_BREAK = frozenset(
     "including near outside inside beyond within via per unlike".split())
 _NAME_LINKS = frozenset("of for and the de al el bin ibn van von der du la le on".split())
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "any", "we": "any", "i": "any"}
+# common words that open an unnamed source at the start of a sentence ("Sources said", "Local officials")
+_COMMON_FIRST = frozenset(
+    """sources source officials official residents resident witnesses witness analysts analyst experts expert
+    critics activists activist observers diplomats diplomat doctors doctor medics medic rescuers police
+    investigators lawmakers protesters people locals villagers families relatives survivors eyewitnesses
+    military security local senior government hospital medical rescue opposition unnamed anonymous several
+    two three four many some other others most few all both spokesman spokeswoman spokesperson aides aide
+    advisers adviser staff supporters opponents voters members leaders commanders fighters militants
+    soldiers troops authorities""".split())
 _OBJECT_PRONOUNS = frozenset("him her them it us me himself herself themselves itself".split())
 _VAGUE = frozenset(
     "many some others other people those few most several one someone somebody anyone everyone all".split())
@@ -362,7 +371,10 @@ class _DocSources:
         src = self.registry.lookup(name)
         if src is not None:
             if src.type in ("anonymous", "witness"):
-                # unnamed sources keep their own words ("U.S. official", "resident") with the type
+                # unnamed sources keep their own words ("U.S. official", "resident") with the type;
+                # "Sources told OCP" at the start of a sentence are the same sources as "sources"
+                if name.split()[0].lower() in _COMMON_FIRST and name[:1].isupper() and name[1:2].islower():
+                    name = name[0].lower() + name[1:]
                 return name, src.type, src.affiliation
             return src.name, src.type, src.affiliation
         # a surname or short form of a person named earlier ("Gantz" -> "Benny Gantz")
@@ -391,6 +403,8 @@ class _DocSources:
         self.persons.append(_Mention(name, start, end, "person"))
 
     def add_org(self, name: str, pos: int) -> None:
+        if name.startswith(("The ", "A ", "An ")):  # a name opening a sentence: "The Observatory … said"
+            name = name.split(" ", 1)[1]
         self.orgs.append((name, pos))
 
     def resolve_description(self, head: str, kinds: tuple[str, ...] | None, pos: int) -> str | None:
@@ -933,9 +947,11 @@ class _Attributor:
         if not name or not any(c.isalpha() for c in name):
             return None
         parts = name.split()
-        if kind == "other" and parts[0].isalpha() and parts[0][1:].islower() and parts[0][:1].isupper() and \
-                all(not w[:1].isupper() for w in parts[1:]) and self.registry.lookup(name) is None:
-            name = name[0].lower() + name[1:]  # "Sources said" at the start of a sentence: sources
+        if kind == "other" and parts[0].lower() in _COMMON_FIRST and parts[0][1:].islower() and \
+                parts[0][:1].isupper() and all(not w[:1].isupper() for w in parts[1:]) and \
+                self.registry.lookup(name) is None:
+            # "Sources said" at the start of a sentence: sources ("Israeli officials", "Deir ez-Zor" stay)
+            name = name[0].lower() + name[1:]
         if kind == "other" and words[-1].low in ("it", "this", "that", "which", "there"):
             return None
         mention = text[toks[a].start:toks[b - 1].end]

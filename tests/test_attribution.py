@@ -144,6 +144,19 @@ def test_stance_verbs_with_objects(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Sources told the agency that the convoy turned back.", "sources"),  # same as "sources" elsewhere
+        ("Israeli officials said that the convoy turned back.", "Israeli officials"),  # not lower-cased
+        ("The Observatory for Civilian Protection counted the dead on Monday. It said that 14 were fighters.",
+         "Observatory for Civilian Protection"),  # no "The"
+    ],
+)
+def test_speaker_names_keep_their_case_and_drop_articles(text, speaker):
+    assert [a.speaker for a in attribute_speakers(Document("t", text))] == [speaker]
+
+
 def test_acronym_and_description_resolve_to_one_source():
     text = ("The Syrian Observatory for Human Rights (SOHR), a U.K. watchdog, said that 23 people died. "
             "According to SOHR, the depots burned.\n\n“It was a massacre,” the monitor said.")
