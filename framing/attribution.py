@@ -122,6 +122,10 @@ _COMMON_FIRST = frozenset(
     two three four many some other others most few all both spokesman spokeswoman spokesperson aides aide
     advisers adviser staff supporters opponents voters members leaders commanders fighters militants
     soldiers troops authorities""".split())
+# what speaks for its possessor: "OCP's report said" is OCP speaking
+_SPOKEN_FOR = frozenset(
+    """report reports statement statements communique communiqué release post tweet letter announcement bulletin
+    broadcast article account office spokesman spokeswoman spokesperson website site campaign""".split())
 _OBJECT_PRONOUNS = frozenset("him her them it us me himself herself themselves itself".split())
 _VAGUE = frozenset(
     "many some others other people those few most several one someone somebody anyone everyone all".split())
@@ -593,6 +597,11 @@ _ORG_WORDS = frozenset(
     tribune gazette monitor watch international reuters associated""".split())
 
 
+def _join(tokens) -> str:
+    """Tokens as words: "Syria’s foreign ministry", not "Syria ’s foreign ministry"."""
+    return " ".join(t.text for t in tokens).replace(" 's", "'s").replace(" ’s", "’s")
+
+
 def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> tuple[str, int, int, str]:
     """The name in a noun phrase: (name, start token, end token, kind person/name/org/other).
 
@@ -624,9 +633,9 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
         # "a resident of Tell Qasr", "a spokesman for the ministry": the head comes first
         k = next((q for q in range(a, runs[0][0]) if toks[q].low in ("of", "for", "at", "in", "from")), None)
         if k is not None and k > a:
-            return " ".join(t.text for t in toks[a:k]), a, k, "other"
+            return _join(toks[a:k]), a, k, "other"
     if not runs:
-        return " ".join(t.text for t in words_all), a, b, "other"
+        return _join(words_all), a, b, "other"
     s, e = runs[-1] if prefer == "last" else runs[0]
     head_first = False
     if prefer == "last" and len(runs) >= 2 and toks[runs[-2][1]].low in ("of", "at", "from", "with", "in"):
@@ -642,10 +651,10 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
     if prefer == "last" and lead and not _is_cap(lead[0]) and lead[-1].low in ("of", "from", "in", "at") and \
             not any(t.low in _PERSON_TITLES and t.low != "resident" for t in lead):
         # "a resident of Tell Qasr": the person is the resident, not the town
-        return " ".join(t.text for t in words_all), a, b, "other"
+        return _join(words_all), a, b, "other"
     if prefer == "last" and not head_first and any(t.text[0].isalnum() for t in toks[run_end:b]):
         # the capitalised words only modify a common noun: "U.S. official", "Israeli military"
-        return " ".join(t.text for t in words_all), a, b, "other"
+        return _join(words_all), a, b, "other"
     title_seen = any(toks[q].low in _PERSON_TITLES for q in range(a, s))
     cut = None
     for q in range(s, e):
@@ -666,7 +675,7 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
     while s < e and toks[s].low == "the":
         s += 1
     words = [t for t in toks[s:e] if t.text not in "()" and not _is_aside(t)]
-    name = " ".join(t.text for t in words)
+    name = _join(words)
     if title_seen:
         kind = "person"
     elif any(t.low in _ORG_WORDS or (t.text.isupper() and len(t.text) > 1) for t in words):
@@ -933,7 +942,8 @@ class _Attributor:
             return None
         # "OCP's report said", "the ministry's statement said": the possessor speaks
         poss = [k for k, t in enumerate(words) if t.low in ("'s", "’s")]
-        if poss and poss[-1] + 1 < len(words) and words[-1].low in _KIND_WORDS and poss[-1] > 0:
+        if poss and poss[-1] + 1 < len(words) and words[-1].low in _SPOKEN_FOR and poss[-1] > 0:
+            # "OCP's report said", "Netanyahu's office said" (but "Syria's foreign ministry" is the ministry)
             return self._speaker(toks, (a, a + poss[-1]), state, text, pos, prefer=prefer)
         # "the report", "the agency", "the so-called observatory": an earlier source of that kind
         bare = [t.low for t in words if t.low not in _DETERMINERS and t.low not in ("'s", "’s")]

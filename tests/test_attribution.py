@@ -151,6 +151,10 @@ def test_stance_verbs_with_objects(text, expected):
         ("Israeli officials said that the convoy turned back.", "Israeli officials"),  # not lower-cased
         ("The Observatory for Civilian Protection counted the dead on Monday. It said that 14 were fighters.",
          "Observatory for Civilian Protection"),  # no "The"
+        # a possessor speaks through its report or office, not through its ministry or agency
+        ("OCP's report said that 23 people died.", "OCP"),
+        ("Netanyahu's office said the operation would continue.", "Netanyahu"),
+        ("Iran's state news agency said the strikes were a crime.", "IRNA"),  # the registry knows it
     ],
 )
 def test_speaker_names_keep_their_case_and_drop_articles(text, speaker):
