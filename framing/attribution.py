@@ -537,6 +537,12 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         if t.low in _NAME_LINKS and a - 1 > 0 and _is_cap(toks[a - 2]) and a < b and _is_cap(toks[a]):
             a -= 1
             continue
+        if t.low in ("in", "at") and a - 1 > 0 and a < b and _is_cap(toks[a]) and \
+                (_is_cap(toks[a - 2]) or toks[a - 2].low in _COMMON_FIRST or toks[a - 2].low in _KIND_WORDS
+                 or toks[a - 2].low in ("embassy", "consulate", "mission")):
+            # "The Health Directorate in Deir ez-Zor said", "officials in Damascus said": the place is not the source
+            a -= 1
+            continue
         if t.low in _DETERMINERS:
             a -= 1
             break

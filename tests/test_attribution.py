@@ -151,6 +151,10 @@ def test_stance_verbs_with_objects(text, expected):
         ("Israeli officials said that the convoy turned back.", "Israeli officials"),  # not lower-cased
         ("The Observatory for Civilian Protection counted the dead on Monday. It said that 14 were fighters.",
          "Observatory for Civilian Protection"),  # no "The"
+        # the place after "in" is not the source
+        ("The Health Directorate in Deir ez-Zor said that a nurse was wounded.", "Health Directorate"),
+        ("Officials in Damascus said the strikes hit two depots.", "officials"),
+        ("The embassy in Beirut said it was closed.", "embassy in Beirut"),
         # a possessor speaks through its report or office, not through its ministry or agency
         ("OCP's report said that 23 people died.", "OCP"),
         ("Netanyahu's office said the operation would continue.", "Netanyahu"),
