@@ -122,6 +122,11 @@ _COMMON_FIRST = frozenset(
     two three four many some other others most few all both spokesman spokeswoman spokesperson aides aide
     advisers adviser staff supporters opponents voters members leaders commanders fighters militants
     soldiers troops authorities""".split())
+# what carries a source's words: "according to figures from X" is X
+_DOC_HEADS = frozenset(
+    """accounts account reports report figures figure estimates estimate data statement statements count
+    tally toll documents document records record testimony testimonies footage images analysis study survey
+    poll polls findings""".split())
 # what speaks for its possessor: "OCP's report said" is OCP speaking
 _SPOKEN_FOR = frozenset(
     """report reports statement statements communique communiqué release post tweet letter announcement bulletin
@@ -959,6 +964,11 @@ class _Attributor:
             if who is None:
                 return None
             return who, words[0].start, words[-1].end, text[words[0].start:words[-1].end], "description"
+        # a phrase the registry knows, up to a conjunction: "Syrian state media and a war monitor"
+        k0 = next((k for k in range(a, b) if toks[k].low not in _DETERMINERS), b)
+        k1 = next((k for k in range(k0, b) if toks[k].low in ("and", "or") or toks[k].text == ","), b)
+        if k1 - k0 >= 2 and self.registry.lookup(_join(toks[k0:k1])) is not None:
+            return _join(toks[k0:k1]), toks[k0].start, toks[k1 - 1].end, text[toks[a].start:toks[b - 1].end], "name"
         name, s, e, kind = _name_from_np(toks, a, b, prefer=prefer)
         if not name or not any(c.isalpha() for c in name):
             return None
@@ -1053,7 +1063,13 @@ class _Attributor:
         rng = _np_after(toks, cj, len(toks))
         if rng is None:
             return None
-        who = self._speaker(toks, rng, state, text, cue.start, prefer="first")
+        # "according to figures from the health ministry", "according to a statement by the army"
+        source_rng = rng
+        k = next((k for k in range(rng[0] + 1, rng[1] - 1) if toks[k].low in ("from", "by", "of")
+                  and toks[k - 1].low in _DOC_HEADS), None)
+        if k is not None:
+            source_rng = (k + 1, rng[1])
+        who = self._speaker(toks, source_rng, state, text, cue.start, prefer="first")
         if who is None:
             return None
         _a, b = rng

@@ -151,6 +151,10 @@ def test_stance_verbs_with_objects(text, expected):
         ("Israeli officials said that the convoy turned back.", "Israeli officials"),  # not lower-cased
         ("The Observatory for Civilian Protection counted the dead on Monday. It said that 14 were fighters.",
          "Observatory for Civilian Protection"),  # no "The"
+        # "according to figures from X" is X; a registry phrase is kept whole
+        ("According to figures from the Health Ministry, 12 people died.", "Health Ministry"),
+        ("Strikes killed 19 people, according to accounts from Syrian state media and a war monitor.",
+         "Syrian state media"),
         # the place after "in" is not the source
         ("The Health Directorate in Deir ez-Zor said that a nurse was wounded.", "Health Directorate"),
         ("Officials in Damascus said the strikes hit two depots.", "officials"),
