@@ -856,6 +856,11 @@ class _Attributor:
                 continue
             # a direct quotation right before or after the cue
             before = self._quote_before(text, toks, ci, sent_quotes, used_quotes) if kind != "belief" else None
+            if before is not None and before[1] <= toks[0].start and cj < len(toks) and toks[cj].text != "," and \
+                    sum(1 for t in toks[cj:] if t.text[0].isalnum()) > 5:
+                # a quotation closing the previous sentence, then "He said he recognizes …": the cue
+                # introduces its own clause, not the quotation
+                before = None
             after = self._quote_after(text, toks, cj, sent_quotes, used_quotes)
             if before is not None:
                 a = self._quote_with_cue(doc, text, toks, ci, cj, before, sent_quotes, used_quotes, state, e)

@@ -169,6 +169,16 @@ def test_speaker_names_keep_their_case_and_drop_articles(text, speaker):
     assert [a.speaker for a in attribute_speakers(Document("t", text))] == [speaker]
 
 
+def test_a_quotation_closing_the_previous_sentence_is_not_taken_by_a_new_clause():
+    text = ("Colonel Haddad spoke of the town as “a place we will not abandon.” He said he expects the "
+            "convoys to return within a week.")
+    got = [(a.mode, a.text) for a in attribute_speakers(Document("t", text))]
+    assert got == [("reported", "he expects the convoys to return within a week.")]
+    # but a short cue after a quotation still takes it
+    text = "“The strikes hit the depots.” SANA said on Monday evening."
+    assert [(a.speaker, a.mode) for a in attribute_speakers(Document("t", text))] == [("SANA", "direct_quote")]
+
+
 def test_acronym_and_description_resolve_to_one_source():
     text = ("The Syrian Observatory for Human Rights (SOHR), a U.K. watchdog, said that 23 people died. "
             "According to SOHR, the depots burned.\n\n“It was a massacre,” the monitor said.")
