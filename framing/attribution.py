@@ -853,6 +853,23 @@ class _Attributor:
                                        else "reported", state)
                         if a:
                             made.append(a)
+                elif kind == "speech" and toks[ci - 1].text == ",":
+                    # "Trump attacked Clinton on Monday, saying she was unfit": the sentence's subject speaks
+                    rng = _np_after(toks, 0, ci - 1)
+                    who = self._speaker(toks, rng, state, text, toks[ci].start, prefer="first") if rng else None
+                    k = self._skip_after_cue(toks, cj)
+                    if who is not None and who[4] in ("person", "name", "org", "pronoun"):
+                        q = self._quote_after(text, toks, cj, sent_quotes, used_quotes)
+                        a = None
+                        if q is not None:
+                            used_quotes.add(q)
+                            a = self._make(doc, text, q[0], q[1], who, toks[ci].start, toks[cj - 1].end,
+                                           "direct_quote", state)
+                        elif k < len(toks):
+                            a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, e), who,
+                                           toks[ci].start, toks[cj - 1].end, "reported", state)
+                        if a:
+                            made.append(a)
                 continue
             # a direct quotation right before or after the cue
             before = self._quote_before(text, toks, ci, sent_quotes, used_quotes) if kind != "belief" else None

@@ -179,6 +179,21 @@ def test_a_quotation_closing_the_previous_sentence_is_not_taken_by_a_new_clause(
     assert [(a.speaker, a.mode) for a in attribute_speakers(Document("t", text))] == [("SANA", "direct_quote")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ", saying …" after a sentence whose subject is a named source: the subject speaks
+        ("Colonel Haddad inspected the depots on Monday, saying they held Iranian weapons.",
+         [("Haddad", "reported", "they held Iranian weapons.")]),
+        ("Rahbari toured the port, saying: “This is a lie.”", [("Rahbari", "direct_quote", "“This is a lie.”")]),
+        # not when the subject is no one in particular, nor for other participles
+        ("Protesters marched through the town, chanting slogans.", []),
+    ],
+)
+def test_saying_after_the_main_clause(text, expected):
+    assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
 def test_acronym_and_description_resolve_to_one_source():
     text = ("The Syrian Observatory for Human Rights (SOHR), a U.K. watchdog, said that 23 people died. "
             "According to SOHR, the depots burned.\n\n“It was a massacre,” the monitor said.")
