@@ -122,6 +122,13 @@ _COMMON_FIRST = frozenset(
     two three four many some other others most few all both spokesman spokeswoman spokesperson aides aide
     advisers adviser staff supporters opponents voters members leaders commanders fighters militants
     soldiers troops authorities""".split())
+# "Name: what they said" at the start of a sentence; the name is one to five capitalised words
+_COLON_LEAD = re.compile(r"(?P<lead>(?:[A-Z][\w’'.-]*\s){0,4}[A-Z][\w’'.-]*)(?P<colon>:)[ \t]+(?=[\w“\"‘'])")
+# leads that label, not speak: "Update:", "Editor's note:", "Photo:"
+_COLON_LABELS = frozenset(
+    """update updated note correction clarification breaking exclusive watch video photo photos read related
+    also analysis opinion editorial warning source sources credit caption listen live timeline background
+    context explainer factbox q a why what how who when where more see editor's editors""".split())
 # what carries a source's words: "according to figures from X" is X
 _DOC_HEADS = frozenset(
     """accounts account reports report figures figure estimates estimate data statement statements count
@@ -744,6 +751,10 @@ class _Attributor:
                 toks, tok_starts = _tokens(text, s, e)
                 made = self._sentence(doc, text, s, e, toks, tok_starts, sent_cues, sent_quotes, covered_quotes,
                                       state)
+            if not made and text[s:s + 1].isupper():
+                m = _COLON_LEAD.match(text, s, e)
+                if m:
+                    made = self._colon_lead(doc, text, s, e, m, sent_quotes, state)
             if not made:
                 made = self._continuation(doc, text, s, e, sent_quotes, covered_quotes, prev_attr, para,
                                           prev_para)
@@ -1171,6 +1182,23 @@ class _Attributor:
                 end = min(end, toks[comma].start)
         return self._make(doc, text, toks[after].start, end, who, cue_s, cue_e,
                           "reported", state)
+
+    def _colon_lead(self, doc, text, s, e, m, sent_quotes, state) -> list[Attribution]:
+        """"Kasich: ‘We are going all the way.’", "Haddad: Strikes will continue" (headlines, transcripts)."""
+        lead = m.group("lead")
+        if lead.isupper() or lead.split()[-1].lower() in _COLON_LABELS or lead.split()[0].lower() in _COLON_LABELS:
+            return []  # "BEIRUT:", "Update:", "Editor's note:"
+        toks, _ = _tokens(text, s, m.start("colon"))
+        who = self._speaker(toks, (0, len(toks)), state, text, s, prefer="last") if toks else None
+        if who is None or who[4] not in ("person", "name", "org"):
+            return []
+        start = m.end()
+        q = next((q for q in sent_quotes if q[0] == start), None)
+        if q is not None:
+            a = self._make(doc, text, q[0], q[1], who, m.start("colon"), m.end("colon"), "direct_quote", state)
+        else:
+            a = self._make(doc, text, start, e, who, m.start("colon"), m.end("colon"), "reported", state)
+        return [a] if a else []
 
     def _relative_subject(self, toks, ci, state, text, pos):
         """"Omar Haddad, who has long opposed the deal, said …" is Haddad's: the speaker of a relative clause."""

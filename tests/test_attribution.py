@@ -194,6 +194,22 @@ def test_saying_after_the_main_clause(text, expected):
     assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Name: what they said", as in headlines and transcripts
+        ("Colonel Amir Dror: “We hit the depots.”", [("Amir Dror", "direct_quote", "“We hit the depots.”")]),
+        ("Haddad: Strikes will continue until the depots are gone.",
+         [("Haddad", "reported", "Strikes will continue until the depots are gone.")]),
+        # labels and datelines do not speak
+        ("BEIRUT: Strikes hit the depots.", []),
+        ("Update: The toll rose to 23.", []),
+    ],
+)
+def test_name_colon_lead(text, expected):
+    assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
 def test_acronym_and_description_resolve_to_one_source():
     text = ("The Syrian Observatory for Human Rights (SOHR), a U.K. watchdog, said that 23 people died. "
             "According to SOHR, the depots burned.\n\n“It was a massacre,” the monitor said.")
