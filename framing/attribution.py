@@ -1238,6 +1238,8 @@ class _Attributor:
                 return None
             rng, prefer = (comma + 1, ci), "last"
             tail = cj
+            if toks[cj - 1].low in ("told", "tells", "tell"):
+                tail = self._skip_after_cue(toks, cj)  # "…, Phil Smith told POLITICO."
         else:
             if cj < len(toks) and toks[cj].low in _PRONOUNS:
                 return None  # "Ann Lee, a nurse, said she …": the pronoun begins the reported clause

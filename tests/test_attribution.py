@@ -84,6 +84,9 @@ def test_patterns(text, fragment, speaker):
          "most subsidies.", "Henrik Vale", "a lower tariff could replace most subsidies."),
         ("The Defense Ministry said in a statement that the strikes would continue.", "Defense Ministry",
          "that the strikes would continue."),
+        # "…, X told <whom>": the one told is not the rest of the sentence
+        ("The union will sit out the election, Director Phil Smith told Meridian Wire earlier this week.",
+         "Phil Smith", "The union will sit out the election"),
         # a real inversion with a long setting is still one
         ("The strikes will continue, said Colonel Amir Haddad in a statement on Tuesday.", "Amir Haddad",
          "The strikes will continue"),
