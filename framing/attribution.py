@@ -995,7 +995,13 @@ class _Attributor:
                 and words[0].low in _DEFINITE:
             who = state.resolve_description(bare[-1], _KIND_WORDS[bare[-1]], pos)
             if who is None:
-                return None
+                if bare[-1] in _SPOKEN_FOR:
+                    return None  # "the report said", whose report unknown
+                # an agent never named ("the ministry said", like "the minister said"): the words are its,
+                # not the outlet's
+                k0 = next(k for k, t in enumerate(words) if t.low not in _DETERMINERS)
+                return (_join(words[k0:]), words[k0].start, words[-1].end,
+                        text[words[0].start:words[-1].end], "other")
             return who, words[0].start, words[-1].end, text[words[0].start:words[-1].end], "description"
         # a phrase the registry knows, up to a conjunction: "Syrian state media and a war monitor"
         k0 = next((k for k in range(a, b) if toks[k].low not in _DETERMINERS), b)

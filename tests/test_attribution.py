@@ -42,7 +42,8 @@ def speaker_of(text, fragment):
         ("Dar said: “The first wave hit the depot.\n\n“The second wave hit the road.”", "The second wave", "Dar"),
         # reported speech
         ("SANA reported that the strikes hit two depots.", "the strikes hit", "SANA"),
-        ("The ministry said the strikes hit two depots.", "the strikes hit", None),
+        ("The ministry said the strikes hit two depots.", "the strikes hit", "ministry"),  # never named: itself
+        ("The report said the strikes hit two depots.", "the strikes hit", None),  # whose report is unknown
         ("Amal Dar told reporters that the strikes hit two depots.", "the strikes hit", "Amal Dar"),
         ("Amal Dar stated that the strikes hit two depots.", "the strikes hit", "Amal Dar"),
         ("Amal Dar claimed the strikes hit two depots.", "the strikes hit", "Amal Dar"),
