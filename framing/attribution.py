@@ -217,12 +217,10 @@ def _is_cap(tok: _Tok) -> bool:
     return c.isupper() or (c.isdigit() and any(ch.isalpha() for ch in tok.text))
 
 
-# verb forms whose stance follows a preposition ("called for", "warned of"), filled by _cue_tables
-_PREP_CUES: dict[str, frozenset[str]] = {}
-
-
 @lru_cache(maxsize=1)
-def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str]]:
+def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str], dict[str, frozenset[str]]]:
+    """The cue matcher, each cue's kind, the nouns that stand for a source, and the verb forms whose
+    stance follows a preposition ("called for", "warned of") with those prepositions."""
     text = resources.files("framing").joinpath("data/attribution_cues.txt").read_text(encoding="utf-8")
     sections: dict[str, list[str]] = {}
     current = None
@@ -242,8 +240,8 @@ def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str]]:
                 continue
             kinds[lemma] = kind
             entries.append(LexiconEntry(lemma, kind, lexicon="cues"))
-    for pair in sections.get("irregular", []):
-        form, lemma = pair.split()
+    irregular = [pair.split() for pair in sections.get("irregular", [])]  # (form, lemma)
+    for form, lemma in irregular:
         if lemma in kinds and form not in kinds:
             kinds[form] = kinds[lemma]
             entries.append(LexiconEntry(form, kinds[lemma], inflect=False, lexicon="cues"))
@@ -251,17 +249,17 @@ def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str]]:
         if phrase not in kinds:
             kinds[phrase] = "phrase"
             entries.append(LexiconEntry(phrase, "phrase", inflect=False, lexicon="cues"))
+    prep_cues: dict[str, frozenset[str]] = {}
     for line in sections.get("prepositional", []):
         lemma, *preps = line.split()
-        irregular = [form for form, lem in (p.split() for p in sections.get("irregular", [])) if lem == lemma]
-        for form in {lemma, *_inflections(lemma), *irregular}:
-            _PREP_CUES[form] = frozenset(preps)
+        for form in {lemma, *_inflections(lemma), *(f for f, lem in irregular if lem == lemma)}:
+            prep_cues[form] = frozenset(preps)
         if lemma not in kinds:
             kinds[lemma] = "prep"
             entries.append(LexiconEntry(lemma, "prep", lexicon="cues"))
     nouns = frozenset(sections.get("nouns", []))
     matcher = LexiconMatcher(Lexicon("attribution_cues", tuple(entries)))
-    return matcher, kinds, nouns
+    return matcher, kinds, nouns, prep_cues
 
 
 # --- quotations -----------------------------------------------------------------------------------
@@ -711,7 +709,7 @@ class _Attributor:
     def __init__(self, registry: SourceRegistry, segmenter: Segmenter):
         self.registry = registry
         self.segmenter = segmenter
-        self.cue_matcher, self.cue_kinds, self.nouns = _cue_tables()
+        self.cue_matcher, self.cue_kinds, self.nouns, self.prep_cues = _cue_tables()
 
     def run(self, doc: Document) -> list[Attribution]:
         text = doc.text
@@ -766,7 +764,8 @@ class _Attributor:
             if made:
                 prev_attr, prev_para = made[-1], para
         if doc.outlet:
-            out = [a for a in out if not _is_outlet(a, doc.outlet, state)]
+            own = _outlet_names(doc.outlet, state)
+            out = [a for a in out if a.speaker not in own]
         return _dedupe(out)
 
     # ----- acronyms and persons
@@ -1153,7 +1152,7 @@ class _Attributor:
         if who is None:
             return None
         nxt = toks[cj].low if cj < n else ""
-        preps = _PREP_CUES.get(toks[cj - 1].low, ())
+        preps = self.prep_cues.get(toks[cj - 1].low, ())
         complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
         if kind == "prep" and nxt not in preps:
             return None  # "pushed the button": a cue only as "pushed for"
@@ -1218,7 +1217,7 @@ class _Attributor:
         if rng is None:
             return None
         found = self._speaker(toks, rng, state, text, pos)
-        if found is None or found[4] == "other" and toks[rng[0]].low in _VAGUE:
+        if found is None or (found[4] == "other" and toks[rng[0]].low in _VAGUE):
             return None
         # the relative pronoun is where the speaker is mentioned in this clause
         return found[0], toks[k].start, toks[k].end, toks[k].text, found[4]
@@ -1441,19 +1440,17 @@ def _dedupe(attrs: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _is_outlet(a: Attribution, outlet: str, state: _DocSources) -> bool:
-    """Is the outlet citing itself ("the Observatory said", "OCP reported" in OCP's own article)?
-
-    Its own reporting is its own voice, not a quoted source.
-    """
-    if a.speaker == outlet or a.speaker == state.canonical(outlet)[0]:
-        return True
+def _outlet_names(outlet: str, state: _DocSources) -> set[str]:
+    """The speaker names by which the outlet cites itself ("the Observatory said", "OCP reported" in
+    OCP's own article): its own reporting is its own voice, not a quoted source."""
     words = outlet.split()
     caps = [w for w in words if w[:1].isupper()]
+    names = {outlet, state.canonical(outlet)[0]}
     # the initials of the outlet's name, or one distinctive word of it ("Observatory")
-    if len(caps) >= 2 and a.speaker == "".join(w[0] for w in caps):
-        return True
-    return " " not in a.speaker and len(a.speaker) >= 5 and a.speaker[:1].isupper() and a.speaker in words
+    if len(caps) >= 2:
+        names.add("".join(w[0] for w in caps))
+    names.update(w for w in caps if len(w) >= 5)
+    return names
 
 
 _ATTRIBUTORS: dict[tuple[int, int], _Attributor] = {}

@@ -67,10 +67,14 @@ def _decode(raw: bytes, path: Path, encoding: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_bytes(path: Path) -> bytes:
-    """A file's bytes, or an InputError that names the file and says why."""
+def _is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"}
+
+
+def _open_binary(path: Path):
+    """A file opened for reading bytes, or an InputError that names the file and says why."""
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -79,9 +83,15 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
+def _read_bytes(path: Path) -> bytes:
+    """A file's bytes, or an InputError that names the file and says why."""
+    with _open_binary(path) as f:
+        return f.read()
+
+
 def _read_text_file(path: Path, encoding: str) -> str:
     raw = _read_bytes(path)
-    if encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"}:
+    if _is_utf8(encoding):
         encoding = "utf-8"
         if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise InputError(f"{path}: looks like a binary file, not text; give text, CSV or JSON files")
@@ -249,16 +259,8 @@ def _records_strict(
 
 def _csv_records(path: Path, encoding: str, sep: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
     """Stream CSV rows: one record in memory at a time (quoted fields may hold newlines)."""
-    codec = encoding
-    if encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"}:
-        codec = "utf-8-sig"
-    try:
-        f = path.open("rb")
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    with f:
+    codec = "utf-8-sig" if _is_utf8(encoding) else encoding
+    with _open_binary(path) as f:
         head = f.read(4096)
         f.seek(0)
         if codec == "utf-8-sig":
@@ -277,15 +279,16 @@ def _csv_records(path: Path, encoding: str, sep: str | None) -> Iterator[tuple[s
         csv.field_size_limit(sys.maxsize)
         reader = csv.DictReader(stream, delimiter=delimiter)
         any_row = False
+        blank_header = True
         try:
+            blank_header = not any(name.strip() for name in reader.fieldnames or ())  # reads the header line
             for i, row in enumerate(reader, start=1):
                 if None in row:
                     raise InputError(
                         f"{path}, line {reader.line_num}: more fields than the header has columns; "
                         "check quoting, or the separator (--sep)"
                     )
-                if not any(name.strip() for name in reader.fieldnames or ()) and \
-                        not any((v or "").strip() for v in row.values()):
+                if blank_header and not any((v or "").strip() for v in row.values()):
                     continue  # a file of whitespace
                 any_row = True
                 yield f"row {i}", dict(row)
@@ -294,7 +297,7 @@ def _csv_records(path: Path, encoding: str, sep: str | None) -> Iterator[tuple[s
         except UnicodeDecodeError:
             raise InputError(f"{path}: not valid {encoding} near line {reader.line_num + 1}; pass "
                              "encoding='cp1252' (or the file's encoding) / --encoding") from None
-        if not any_row and not any(name.strip() for name in reader.fieldnames or ()):
+        if not any_row and blank_header:
             warnings.warn(f"{path}: empty file, skipped", FramingWarning, stacklevel=5)
 
 
@@ -317,11 +320,8 @@ class _BrokenRecord(dict):
 
 def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Stream JSON lines: one line in memory at a time, whatever the file's size."""
-    try:
-        f = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    codec = "utf-8" if encoding.lower().replace("-", "").replace("_", "") in {"utf8", "utf8sig"} else encoding
+    f = _open_binary(path)
+    codec = "utf-8" if _is_utf8(encoding) else encoding
     any_text = False
     offset = 0
     with f:

@@ -99,9 +99,12 @@ def load_punkt_parameters(path: str | Path | None = None) -> PunktParameters:
     >>> "u.s" in params.abbrev_types and "gen" in params.abbrev_types
     True
     """
+    return _punkt_parameters(*_punkt_sets(path))
+
+
+def _punkt_parameters(abbrevs, starters, collocations) -> PunktParameters:
     from nltk.tokenize.punkt import PunktParameters
 
-    abbrevs, starters, collocations = _punkt_sets(path)
     params = PunktParameters()
     params.abbrev_types = set(abbrevs)
     params.sent_starters = set(starters)
@@ -147,7 +150,7 @@ def train_punkt_parameters(texts: Iterable[str], *, base: PunktParameters | None
     >>> "col" in params.abbrev_types
     True
     """
-    from nltk.tokenize.punkt import PunktParameters, PunktTrainer
+    from nltk.tokenize.punkt import PunktTrainer
 
     trainer = PunktTrainer()
     for text in texts:
@@ -155,11 +158,9 @@ def train_punkt_parameters(texts: Iterable[str], *, base: PunktParameters | None
     trainer.finalize_training()
     learned = trainer.get_params()
     merged = base if base is not None else load_punkt_parameters()
-    out = PunktParameters()
-    out.abbrev_types = set(merged.abbrev_types) | set(learned.abbrev_types)
-    out.sent_starters = set(merged.sent_starters) | set(learned.sent_starters)
-    out.collocations = set(merged.collocations) | set(learned.collocations)
-    return out
+    return _punkt_parameters(set(merged.abbrev_types) | set(learned.abbrev_types),
+                             set(merged.sent_starters) | set(learned.sent_starters),
+                             set(merged.collocations) | set(learned.collocations))
 
 
 class Segmenter:
@@ -187,23 +188,20 @@ class Segmenter:
         else:
             self._params = None  # NLTK's object is built when Punkt is first needed
             self._abbrevs, self._starters, self._collocations = _punkt_sets(punkt_parameters)
+        self._punkt_tokenizer = None
+        self._punkt_seen: dict[tuple[str, int], bool] = {}  # Punkt's answer for each ambiguous window
+        self._last: tuple[str, tuple[tuple[int, int], ...]] | None = None  # the last text and its boundaries
 
     @property
     def params(self) -> PunktParameters:
         """The Punkt parameters (NLTK's ``PunktParameters``)."""
         if self._params is None:
-            from nltk.tokenize.punkt import PunktParameters
-
-            params = PunktParameters()
-            params.abbrev_types = set(self._abbrevs)
-            params.sent_starters = set(self._starters)
-            params.collocations = set(self._collocations)
-            self._params = params
+            self._params = _punkt_parameters(self._abbrevs, self._starters, self._collocations)
         return self._params
 
     @property
     def _punkt(self):
-        tok = self.__dict__.get("_punkt_tokenizer")
+        tok = self._punkt_tokenizer
         if tok is None:
             from nltk.tokenize.punkt import PunktSentenceTokenizer
 
@@ -232,7 +230,7 @@ class Segmenter:
         end = m.end() if m else min(len(text), after + 1)
         key = (text[word_start:end], after - word_start)
         # the answer depends on the window alone, and the same few recur ("J. Trump", "U.S. Senate")
-        seen = self.__dict__.setdefault("_punkt_seen", {})
+        seen = self._punkt_seen
         found = seen.get(key)
         if found is None:
             found = any(s and s >= key[1] for s, _ in self._punkt.span_tokenize(key[0]))
@@ -244,7 +242,7 @@ class Segmenter:
     def boundaries(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` of each sentence, in order; surrounding whitespace is left out."""
         # the attributor and the matcher both ask about the same document, one after the other
-        last = self.__dict__.get("_last")
+        last = self._last
         if last is not None and last[0] is text:
             return list(last[1])
         spans = self._boundaries(text)

@@ -181,14 +181,14 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
                                                    n_jobs=n_jobs, progress=progress, desc="analyzing"):
         hits.extend(doc_hits_)
         if len(hits) >= _HIT_CHUNK:
-            frames.append(_compact_hits(hits))
+            frames.append(_rows_frame(hits))
             hits = []
         words.extend(rows)
         docs.append(doc_row)
     wf = pd.DataFrame(words, columns=WORD_COLUMNS)
     wf["n_words"] = wf["n_words"].astype("int64")
     if hits or not frames:
-        frames.append(_compact_hits(hits))
+        frames.append(_rows_frame(hits))
     hf = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     # documents without an outlet are grouped under one label rather than dropped
     hf["outlet"] = hf["outlet"].astype("object").where(hf["outlet"].notna(), NO_OUTLET)
@@ -202,12 +202,7 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
                     hits=hf, words=wf, lexicon=f"{lex.name} {lex.version}", categories=dict(lex.categories))
 
 
-_HIT_CHUNK = 20_000
-
-
-def _compact_hits(rows: list[tuple]) -> pd.DataFrame:
-    """The hits table of a chunk of hit rows (see ``match._hit_row``)."""
-    return _rows_frame(rows)
+_HIT_CHUNK = 20_000  # hit rows (see match._hit_row) turned into a table at a time
 
 
 def _analyze_worker(lex, registry):

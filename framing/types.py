@@ -6,7 +6,8 @@ Every span is a character range into :attr:`Document.text`, end exclusive, so
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 __all__ = ["Document", "Hit", "Sentence", "Token"]
@@ -101,5 +102,7 @@ class Hit:
     def __reduce__(self):
         # fields in order, for the constructor: pickles (to and from worker processes) several times faster
         # than the dataclass default
-        return (Hit, (self.doc_id, self.start, self.end, self.text, self.term, self.category, self.refers_to,
-                      self.sentence, self.lexicon, self.outlet, self.speaker, self.mode, self.score))
+        return (Hit, _hit_fields(self))
+
+
+_hit_fields = attrgetter(*(f.name for f in fields(Hit)))

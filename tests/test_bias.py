@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +13,7 @@ from sklearn.exceptions import NotFittedError, SkipTestWarning
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
 from sklearn.utils.estimator_checks import check_estimator, parametrize_with_checks
+from sklearn_checks import DATA_CHECKS, all_checks_view, exception_chain, failed_checks, run_check
 
 from framing.bias import (
     ATTRIBUTION_FEATURES,
@@ -264,7 +264,7 @@ def test_loaded_words_reach_the_pipeline_through_train_bias(table, tmp_path):
 # carry (input_tags.string=True, two_d_array=False), and for such tags check_estimator and
 # parametrize_with_checks yield no check at all ("Can't test estimator ...", asserted below so that a
 # scikit-learn that starts testing string input shows up). To account for every check anyway, the
-# suite runs on _all_checks_view(estimator): the same class and parameters, with only that gate tag
+# suite runs on all_checks_view(estimator): the same class and parameters, with only that gate tag
 # turned on. Each check then passes or is an expected failure with its reason; the failures are
 # strict, so a listed check that starts to pass fails the test and the list stays true, and
 # test_expected_failures_are_refused_inputs checks that each fails because its input was refused. The
@@ -276,52 +276,13 @@ TRANSFORMERS = [LexiconCategoryCounts(lexicon="cues"), AttributionFeatures()]
 ALL_TRANSFORMERS = [*TRANSFORMERS, LoadedWordScores(), SentenceEmbeddings()]
 
 
-def _all_checks_view(estimator):
-    """``estimator`` under a subclass tagged ``two_d_array=True``, for which scikit-learn yields every check."""
-    cls = type(estimator)
-
-    def tags(self):
-        tags = cls.__sklearn_tags__(self)
-        tags.input_tags.two_d_array = True
-        return tags
-
-    view = type(cls.__name__, (cls,), {"__sklearn_tags__": tags, "__module__": __name__})
-    return view(**estimator.get_params())
-
-
 NUMERIC_X = "takes a list of texts, not the check's numeric array"
 PIPELINE_NUMERIC_X = "takes raw sentences; its TfidfVectorizer blocks fail on the check's numeric array"
-_DATA_CHECKS = [
-    "check_complex_data",
-    "check_dict_unchanged",
-    "check_dont_overwrite_parameters",
-    "check_dtype_object",
-    "check_estimators_dtypes",
-    "check_estimators_empty_data_messages",
-    "check_estimators_fit_returns_self",
-    "check_estimators_nan_inf",
-    "check_estimators_overwrite_params",
-    "check_estimators_pickle",
-    "check_f_contiguous_array_estimator",
-    "check_fit2d_1feature",
-    "check_fit2d_1sample",
-    "check_fit2d_predict1d",
-    "check_fit_check_is_fitted",
-    "check_fit_idempotent",
-    "check_fit_score_takes_y",
-    "check_methods_sample_order_invariance",
-    "check_methods_subset_invariance",
-    "check_n_features_in",
-    "check_n_features_in_after_fitting",
-    "check_pipeline_consistency",
-    "check_positive_only_tag_during_fit",
-    "check_readonly_memmap_input",
-]
 TRANSFORMER_FAILED_CHECKS = dict.fromkeys(
-    [*_DATA_CHECKS, "check_transformer_data_not_an_array", "check_transformer_general",
+    [*DATA_CHECKS, "check_transformer_data_not_an_array", "check_transformer_general",
      "check_transformer_preserve_dtypes"], NUMERIC_X)
 PIPELINE_FAILED_CHECKS = dict.fromkeys(
-    [*_DATA_CHECKS, "check_classifier_data_not_an_array", "check_classifiers_classes", "check_classifiers_one_label",
+    [*DATA_CHECKS, "check_classifier_data_not_an_array", "check_classifiers_classes", "check_classifiers_one_label",
      "check_classifiers_regression_target", "check_classifiers_train", "check_decision_proba_consistency",
      "check_estimator_sparse_array", "check_estimator_sparse_matrix", "check_estimator_sparse_tag", "check_fit1d",
      "check_supervised_y_2d", "check_supervised_y_no_nan"], PIPELINE_NUMERIC_X)
@@ -329,44 +290,28 @@ PIPELINE_FAILED_CHECKS = dict.fromkeys(
 
 @pytest.mark.filterwarnings("error::FutureWarning")  # a deprecated API use shows up as a failure
 @parametrize_with_checks(
-    [make_bias_pipeline(lexicon="cues"), *map(_all_checks_view, ALL_TRANSFORMERS)],
+    [make_bias_pipeline(lexicon="cues"), *map(all_checks_view, ALL_TRANSFORMERS)],
     expected_failed_checks=lambda est: (PIPELINE_FAILED_CHECKS if isinstance(est, Pipeline)
                                         else TRANSFORMER_FAILED_CHECKS),
     xfail_strict=True,
 )
 def test_sklearn_estimator_checks(estimator, check, request):
-    try:
-        check(estimator)
-    except Exception as exc:
-        if request.node.get_closest_marker("xfail") is None:
-            raise
-        # one line instead of the check's traceback, which pytest takes half a second to render
-        raise AssertionError(f"{type(exc).__name__}: {exc}") from None
-
-
-def _chain(exc):
-    while exc is not None:
-        yield exc
-        exc = exc.__cause__ or exc.__context__
+    run_check(estimator, check, request)
 
 
 def _refused(exc, estimator) -> bool:
     """Whether a check failed because its input was refused: by our InputError, or TfidfVectorizer's."""
     if isinstance(estimator, Pipeline):
         return any(isinstance(e, (AttributeError, TypeError)) and ("'lower'" in str(e) or "not iterable" in str(e))
-                   for e in _chain(exc))
-    return any(isinstance(e, InputError) for e in _chain(exc))
+                   for e in exception_chain(exc))
+    return any(isinstance(e, InputError) for e in exception_chain(exc))
 
 
 @pytest.mark.parametrize("estimator", [make_bias_pipeline(lexicon="cues"), *ALL_TRANSFORMERS],
                          ids=lambda e: type(e).__name__)
 def test_expected_failures_are_refused_inputs(estimator):
     # strict xfail says that the listed checks fail; this says why: the check's numeric array was refused
-    view = estimator if isinstance(estimator, Pipeline) else _all_checks_view(estimator)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        results = check_estimator(view, on_fail=None, on_skip=None)
-    failed = {r["check_name"]: r["exception"] for r in results if r["status"] == "failed"}
+    failed = failed_checks(estimator if isinstance(estimator, Pipeline) else all_checks_view(estimator))
     expected = PIPELINE_FAILED_CHECKS if isinstance(estimator, Pipeline) else TRANSFORMER_FAILED_CHECKS
     assert failed.keys() == expected.keys()
     for name, exc in failed.items():

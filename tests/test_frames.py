@@ -1,5 +1,4 @@
 import math
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +10,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV
 from sklearn.utils import estimator_checks as ec
 from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn_checks import DATA_CHECKS, all_checks_view, exception_chain, failed_checks, run_check
 
 from framing.errors import InputError
 from framing.frames import FrameClassifier, IterativeStratifiedKFold, TextStats, cross_val_frames, frame_table
@@ -257,7 +257,7 @@ def test_text_stats():
 # two_d_array=False, as scikit-learn's own text vectorizers do; for such tags check_estimator and
 # parametrize_with_checks yield no check at all ("Can't test estimator ...", asserted below so that a
 # scikit-learn that starts testing string input shows up). To account for every check anyway, the
-# suite runs on _all_checks_view(estimator): the same class and parameters, with only that gate tag
+# suite runs on all_checks_view(estimator): the same class and parameters, with only that gate tag
 # turned on. Each check passes or is an expected failure with its reason; the failures are strict, so
 # a listed check that starts to pass fails the test and the list stays true, and
 # test_expected_failures_are_refused_inputs checks that each fails because its input was refused. The
@@ -265,49 +265,10 @@ def test_text_stats():
 # in test_fit_contract_with_texts below.
 
 
-def _all_checks_view(estimator):
-    """``estimator`` under a subclass tagged ``two_d_array=True``, for which scikit-learn yields every check."""
-    cls = type(estimator)
-
-    def tags(self):
-        tags = cls.__sklearn_tags__(self)
-        tags.input_tags.two_d_array = True
-        return tags
-
-    view = type(cls.__name__, (cls,), {"__sklearn_tags__": tags, "__module__": __name__})
-    return view(**estimator.get_params())
-
-
 NUMERIC_X = "takes a list of article texts, not the check's numeric array"
-_DATA_CHECKS = [
-    "check_complex_data",
-    "check_dict_unchanged",
-    "check_dont_overwrite_parameters",
-    "check_dtype_object",
-    "check_estimators_dtypes",
-    "check_estimators_empty_data_messages",
-    "check_estimators_fit_returns_self",
-    "check_estimators_nan_inf",
-    "check_estimators_overwrite_params",
-    "check_estimators_pickle",
-    "check_f_contiguous_array_estimator",
-    "check_fit2d_1feature",
-    "check_fit2d_1sample",
-    "check_fit2d_predict1d",
-    "check_fit_check_is_fitted",
-    "check_fit_idempotent",
-    "check_fit_score_takes_y",
-    "check_methods_sample_order_invariance",
-    "check_methods_subset_invariance",
-    "check_n_features_in",
-    "check_n_features_in_after_fitting",
-    "check_pipeline_consistency",
-    "check_positive_only_tag_during_fit",
-    "check_readonly_memmap_input",
-]
 EXPECTED_FAILED_CHECKS = {
     "FrameClassifier": {
-        **dict.fromkeys([*_DATA_CHECKS, "check_class_weight_classifiers", "check_classifier_data_not_an_array",
+        **dict.fromkeys([*DATA_CHECKS, "check_class_weight_classifiers", "check_classifier_data_not_an_array",
                          "check_classifier_multioutput", "check_classifiers_classes", "check_classifiers_train",
                          "check_classifiers_multilabel_representation_invariance"], NUMERIC_X),
         **dict.fromkeys(["check_classifiers_multilabel_output_format_predict",
@@ -320,41 +281,27 @@ EXPECTED_FAILED_CHECKS = {
                         "its shape"),
     },
     "TextStats": dict.fromkeys(
-        [*_DATA_CHECKS, "check_transformer_data_not_an_array", "check_transformer_general",
+        [*DATA_CHECKS, "check_transformer_data_not_an_array", "check_transformer_general",
          "check_transformer_preserve_dtypes", "check_transformers_unfitted_stateless"], NUMERIC_X),
 }
 
 
 @pytest.mark.filterwarnings("error::FutureWarning")  # a deprecated API use shows up as a failure
-@parametrize_with_checks([_all_checks_view(FrameClassifier()), _all_checks_view(TextStats())],
+@parametrize_with_checks([all_checks_view(FrameClassifier()), all_checks_view(TextStats())],
                          expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS[type(est).__name__],
                          xfail_strict=True)
 def test_sklearn_estimator_checks(estimator, check, request):
-    try:
-        check(estimator)
-    except Exception as exc:
-        if request.node.get_closest_marker("xfail") is None:
-            raise
-        # one line instead of the check's traceback, which pytest takes half a second to render
-        raise AssertionError(f"{type(exc).__name__}: {exc}") from None
-
-
-def _chain(exc):
-    while exc is not None:
-        yield exc
-        exc = exc.__cause__ or exc.__context__
+    run_check(estimator, check, request)
 
 
 @pytest.mark.parametrize("estimator", [FrameClassifier(), TextStats()], ids=lambda e: type(e).__name__)
 def test_expected_failures_are_refused_inputs(estimator):
     # strict xfail says that the listed checks fail; this says why: the estimator refused the check's X or y
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        results = ec.check_estimator(_all_checks_view(estimator), on_fail=None, on_skip=None)
-    failed = {r["check_name"]: r["exception"] for r in results if r["status"] == "failed"}
+    failed = failed_checks(all_checks_view(estimator))
     assert set(failed) == set(EXPECTED_FAILED_CHECKS[type(estimator).__name__])
     for name, exc in failed.items():
-        assert any(isinstance(e, InputError) for e in _chain(exc)), f"{name} failed for another reason: {exc!r}"
+        refused = any(isinstance(e, InputError) for e in exception_chain(exc))
+        assert refused, f"{name} failed for another reason: {exc!r}"
 
 
 @pytest.mark.parametrize("estimator", [FrameClassifier(), TextStats()], ids=lambda e: type(e).__name__)
