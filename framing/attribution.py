@@ -37,12 +37,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, LexiconEntry
 from .match import LexiconMatcher, _inflections
 from .segment import Segmenter, _default_segmenter
 from .sources import SourceRegistry, load_sources
 from .types import Document
+
+if TYPE_CHECKING:
+    from .attribution_model import AttributionModel
 
 __all__ = ["ATTRIBUTION_COLUMNS", "Attribution", "attribute_speakers", "attributions_frame", "find_quotes"]
 
@@ -179,7 +183,8 @@ _KIND_WORDS = {
     "group": ("armed_group", "ngo", "monitor"), "organization": ("ngo", "monitor", "international_org"),
     "organisation": ("ngo", "monitor", "international_org"), "office": ("government", "official"),
     "source": None, "sources": None, "spokesman": None, "spokeswoman": None, "spokesperson": None,
-    "official": None, "officials": None, "report": None, "statement": None, "communique": None, "communiqué": None, "release": None,
+    "official": None, "officials": None, "report": None, "statement": None, "communique": None, "communiqué": None,
+    "release": None,
 }
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split())
 _TIME_WORDS = frozenset(
@@ -719,15 +724,8 @@ class _Attributor:
         quotes = find_quotes(text)
         speech_quotes = [q for q in quotes if _is_speech_quote(text, *q)]
         cues = self.cue_matcher.find(text)
-        paras = [m.end() for m in _PARA.finditer(text)]
-        state = _DocSources(self.registry)
-        state.paras = paras
-        self._define_acronyms(text, state)
-        org_names = [(m.start(), m.group()) for m in _ORG_NAME.finditer(text)]
-        self._link_initials(text, org_names, state)
-        self._note_persons(text, org_names, state)
-        if doc.outlet:
-            state.orgs.insert(0, (doc.outlet, -1))
+        state = self._prepare(doc)
+        paras = state.paras
         out: list[Attribution] = []
         cue_starts = [c.start for c in cues]
         q_starts = [q[0] for q in speech_quotes]
@@ -763,6 +761,80 @@ class _Attributor:
                         covered_quotes.add(q)
             if made:
                 prev_attr, prev_para = made[-1], para
+        if doc.outlet:
+            own = _outlet_names(doc.outlet, state)
+            out = [a for a in out if a.speaker not in own]
+        return _dedupe(out)
+
+    def _prepare(self, doc: Document) -> _DocSources:
+        """The document's sources before any statement: acronyms, initials, persons, the outlet."""
+        text = doc.text
+        state = _DocSources(self.registry)
+        state.paras = [m.end() for m in _PARA.finditer(text)]
+        self._define_acronyms(text, state)
+        org_names = [(m.start(), m.group()) for m in _ORG_NAME.finditer(text)]
+        self._link_initials(text, org_names, state)
+        self._note_persons(text, org_names, state)
+        if doc.outlet:
+            state.orgs.insert(0, (doc.outlet, -1))
+        return state
+
+    def run_model(self, doc: Document, model) -> list[Attribution]:
+        """Attributions tagged by a learned model, with speakers normalized as the rules do."""
+        text = doc.text
+        if not text.strip():
+            return []
+        rules = self.run(doc) if model.use_rules else []
+        found = model.spans(doc, rules=rules, sentences=self.segmenter.boundaries(text))
+        state = self._prepare(doc)
+        out: list[Attribution] = []
+        prev: Attribution | None = None
+        for rec in found:
+            pieces = rec["content_spans"]
+            start, end = pieces[0][0], pieces[-1][1]
+            who = None
+            if rec["source"] is not None:
+                s, e = rec["source"]
+                toks, _ = _tokens(text, s, e)
+                who = self._speaker(toks, (0, len(toks)), state, text, s)
+                if who is None and toks:
+                    # a source the rules would not name ("some", "polls"): credited as written
+                    who = (_join(toks), s, e, text[s:e], "other")
+            if who is None:
+                # no source tagged: the source the rules found for these words, else the previous
+                # statement's source in the same paragraph (", adding that ...", a quotation going on)
+                rule = next((a for a in rules if a.start < end and start < a.end and a.speaker_start is not None),
+                            None)
+                if rule is not None:
+                    who = (rule.speaker, rule.speaker_start, rule.speaker_end, rule.mention, "description")
+                elif prev is not None and state.para(start) == state.para(prev.start):
+                    who = (prev.speaker, prev.speaker_start, prev.speaker_end, prev.mention, "description")
+                elif prev is not None and state.para(start) - state.para(prev.start) == 1 and \
+                        text[start:start + 1] in _OPEN_Q + '"':
+                    who = (prev.speaker, None, None, prev.mention, "description")  # a quotation goes on
+            if who is None:
+                continue  # nobody to credit: the outlet's own voice
+            cue_s, cue_e = rec["cue"] if rec["cue"] is not None else (None, None)
+            first = True
+            for s, e in pieces:
+                if first:
+                    body = text[s:e].strip()
+                    if cue_s is not None and text[cue_s:cue_e].lower().startswith("according"):
+                        mode = "according_to"
+                    elif body[:1] in _OPEN_Q + '"' or text[max(0, s - 1):s] in _OPEN_Q + '"':
+                        mode = "direct_quote"
+                    else:
+                        mode = "reported" if cue_s is not None or rec["source"] is not None else "continuation"
+                    a = self._make(doc, text, s, e, who, cue_s, cue_e, mode, state)
+                else:
+                    a = self._make(doc, text, s, e, (who[0], None, None, who[3], "description"), None, None,
+                                   "continuation", state)
+                if a is not None:
+                    out.append(a)
+                    prev = a
+                    if first:
+                        who = (a.speaker, *who[1:])
+                    first = False
         if doc.outlet:
             own = _outlet_names(doc.outlet, state)
             out = [a for a in out if a.speaker not in own]
@@ -961,7 +1033,8 @@ class _Attributor:
             return None
         return None
 
-    def _speaker(self, toks, rng, state, text, pos, prefer="last") -> tuple[str, int | None, int | None, str, str] | None:
+    def _speaker(self, toks, rng, state, text, pos,
+                 prefer="last") -> tuple[str, int | None, int | None, str, str] | None:
         """Resolve a noun phrase to (speaker, start, end, mention, kind)."""
         a, b = rng
         words = toks[a:b]
@@ -1472,7 +1545,8 @@ def _attributor(registry: SourceRegistry | None, segmenter: Segmenter | None) ->
 
 
 def attribute_speakers(
-    document: Document | str, *, registry: SourceRegistry | None = None, segmenter: Segmenter | None = None
+    document: Document | str, *, registry: SourceRegistry | None = None, segmenter: Segmenter | None = None,
+    model: AttributionModel | None = None,
 ) -> list[Attribution]:
     """Find who speaks where in one document.
 
@@ -1482,6 +1556,10 @@ def attribute_speakers(
     registry : SourceRegistry, optional
         Known sources, their aliases, types and affiliations; the bundled
         starter registry by default (see :func:`framing.sources.load_sources`).
+    model : AttributionModel, optional
+        A learned tagger (:class:`framing.attribution_model.AttributionModel`)
+        that finds sources, cues and contents instead of the rules (which it
+        takes as features); speakers are normalized the same way.
 
     Returns
     -------
@@ -1497,22 +1575,25 @@ def attribute_speakers(
     """
     if isinstance(document, str):
         document = Document("text", document)
+    if model is not None:
+        return _attributor(registry, segmenter).run_model(document, model)
     return _attributor(registry, segmenter).run(document)
 
 
 def iter_attributions(documents: Iterable[Document], *, registry: SourceRegistry | None = None,
-                      n_jobs: int | None = 1, progress: bool | None = False) -> Iterator[Attribution]:
+                      n_jobs: int | None = 1, progress: bool | None = False,
+                      model: AttributionModel | None = None) -> Iterator[Attribution]:
     """Attributions of many documents, streamed in order (``n_jobs`` worker processes)."""
     from .parallel import imap_documents
 
-    for attrs in imap_documents(_attribution_worker, (registry,), documents, n_jobs=n_jobs, progress=progress,
-                                desc="attributing"):
+    for attrs in imap_documents(_attribution_worker, (registry, model), documents, n_jobs=n_jobs,
+                                progress=progress, desc="attributing"):
         yield from attrs
 
 
-def _attribution_worker(registry):
+def _attribution_worker(registry, model=None):
     def run(doc):
-        return attribute_speakers(doc, registry=registry)
+        return attribute_speakers(doc, registry=registry, model=model)
 
     return run
 

@@ -89,7 +89,10 @@ def _cmd_tag(args) -> int:
     from .match import DEFAULT_LEXICONS, hits_frame, iter_hits
 
     docs = _iter(args)
-    hits = iter_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral, attribute=args.attribute,
+    attribute = args.attribute
+    if attribute and args.attribution_model:
+        attribute = _attribution_model(args.attribution_model)
+    hits = iter_hits(docs, args.lexicon or list(DEFAULT_LEXICONS), neutral=args.neutral, attribute=attribute,
                      registry=_registry(args), score=args.min_score is not None or args.score, n_jobs=args.jobs,
                      progress=_progress(args))
 
@@ -122,11 +125,47 @@ def _cmd_attribute(args) -> int:
     from .attribution import attributions_frame, iter_attributions
     from .io import write_table
 
+    model = _attribution_model(args.model) if args.model else None
     docs = _read(args)
     registry = _registry(args)
     frame = attributions_frame(iter_attributions(docs, registry=registry, n_jobs=args.jobs,
-                                                 progress=_progress(args)))
+                                                 progress=_progress(args), model=model))
     write_table(frame, args.out, format=args.format, inputs=args.paths)
+    return 0
+
+
+def _attribution_model(path):
+    from .attribution_model import AttributionModel
+
+    return AttributionModel.load(path)
+
+
+def _cmd_train_attribution(args) -> int:
+    from pathlib import Path
+
+    from .attribution_model import AttributionModel
+    from .evaluate import load_brat, load_polnear
+    from .types import Document
+
+    root = Path(args.data)
+    out = Path(args.out)
+    if root.is_dir() and out.resolve().is_relative_to(root.resolve()) and out.exists():
+        raise FramingError(f"{out}: refusing to overwrite a file inside the training data folder {root}")
+    if (root / "text").is_dir() and (root / "attributions").is_dir():
+        data = load_brat(root / "text", root / "attributions")
+    else:
+        data = load_polnear(root, args.split)
+    if not data:
+        raise FramingError(f"{root}: no annotated articles found (expected text/*.txt and attributions/*.ann)")
+    docs = [Document(doc_id, text) for doc_id, text, _ in data]
+    n = sum(len(g) for _, _, g in data)
+    print(f"framing: training on {len(docs)} articles with {n} attributions ...", file=sys.stderr)
+    try:
+        model = AttributionModel(max_iterations=args.max_iterations).fit(docs, [g for _, _, g in data])
+    except ImportError as exc:
+        raise FramingError(str(exc)) from None
+    model.save(out)
+    print(f"framing: wrote {out}", file=sys.stderr)
     return 0
 
 
@@ -197,6 +236,8 @@ def _need(df, cols, path):
 def _cmd_train(args) -> int:
     from .persist import save_model
 
+    if args.kind == "attribution":
+        return _cmd_train_attribution(args)
     df = _read_table(args.data, args.sep)
     if args.kind == "context":
         from .context import CONTEXT_COLUMNS, ContextClassifier
@@ -361,6 +402,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="skip the context classifier (the score column stays empty)")
     p.add_argument("--no-attribution", dest="attribute", action="store_false",
                    help="skip speaker attribution (every hit is credited to the outlet)")
+    p.add_argument("--attribution-model", default=None, metavar="MODEL",
+                   help="find speakers with a trained attribution model (framing train attribution)")
     _add_sources_option(p)
     _add_output_options(p, ("csv", "jsonl", "table"), "csv")
     p.set_defaults(func=_cmd_tag)
@@ -369,6 +412,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Find quotations and reported speech and who they belong to.")
     _add_input_options(p)
     _add_sources_option(p)
+    p.add_argument("--model", default=None, metavar="MODEL",
+                   help="a trained attribution model (framing train attribution) instead of the rules")
     _add_output_options(p, ("jsonl", "csv", "table"), "jsonl")
     p.set_defaults(func=_cmd_attribute)
 
@@ -396,10 +441,15 @@ def _parser() -> argparse.ArgumentParser:
     _add_output_options(p, ("table", "csv", "jsonl", "html"), "table")
     p.set_defaults(func=_cmd_kwic)
 
-    p = sub.add_parser("train", help="train a classifier (context, bias, words, frames) on your data",
-                       description="Train a model on a CSV and save it (skops format, no pickle).")
-    p.add_argument("kind", choices=("context", "bias", "words", "frames"))
-    p.add_argument("--data", required=True, metavar="FILE", help="CSV with texts and labels (or a coding sheet)")
+    p = sub.add_parser("train", help="train a classifier (context, bias, words, frames, attribution) on your data",
+                       description="Train a model on a CSV and save it (skops format, no pickle). "
+                                   "attribution: on a brat folder (text/*.txt, attributions/*.ann) or a "
+                                   "PolNeAR folder (with --split), saved as JSON; needs framing[crf].")
+    p.add_argument("kind", choices=("context", "bias", "words", "frames", "attribution"))
+    p.add_argument("--data", required=True, metavar="FILE",
+                   help="CSV with texts and labels (or a coding sheet); attribution: a brat/PolNeAR folder")
+    p.add_argument("--split", default="train", help="attribution: the PolNeAR split to learn from (default: train)")
+    p.add_argument("--max-iterations", type=int, default=150, help="attribution: L-BFGS iterations (default: 150)")
     p.add_argument("--text-column", default="text")
     p.add_argument("--label-column", default="label")
     p.add_argument("--label-columns", default=None, help="frames: comma-separated columns of 0/1 labels")

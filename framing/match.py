@@ -337,7 +337,8 @@ def _hits_worker(lex, neutral, attribute, score, segmenter, registry):
         if attribute:
             from .attribution import attribute_speakers
 
-            spans = attribute_speakers(doc, registry=registry, segmenter=segmenter)
+            spans = attribute_speakers(doc, registry=registry, segmenter=segmenter,
+                                       model=None if attribute is True else attribute)
         return doc_hits(doc, matcher, seg, neutral=neutral, attributions=spans, model=model)
 
     return run
@@ -401,10 +402,11 @@ def find_hits(
     lexicon : Lexicon, LexiconMatcher, name, path or list, default ("conflict", "cues")
     neutral : bool, default False
         Include neutral reference labels (needed to compare naming choices).
-    attribute : bool, default True
+    attribute : bool or AttributionModel, default True
         Work out the speaker of each hit (:func:`~framing.attribution.attribute_speakers`):
         a hit inside an attributed span belongs to that source; elsewhere ``speaker``
-        is empty (the outlet's own voice) and ``mode`` is ``"narration"``.
+        is empty (the outlet's own voice) and ``mode`` is ``"narration"``. A trained
+        :class:`~framing.attribution_model.AttributionModel` finds the spans instead of the rules.
     score : bool or ContextClassifier, default True
         Give each loaded hit a ``score``: the probability that this use is loaded
         in its context (:mod:`framing.context`; the bundled model by default).

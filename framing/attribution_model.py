@@ -1,0 +1,544 @@
+"""A learned attribution tagger: who says what, tagged token by token by a linear-chain CRF.
+
+The rules in :mod:`framing.attribution` find the common shapes of attribution
+with high precision, but annotated corpora such as PolNeAR mark a long tail of
+cues ("X railed against", "X hopes to", "polls show") whose status depends on
+context. :class:`AttributionModel` learns that tail from annotations: every
+token gets one of the labels ``B-``/``I-`` + ``SRC`` (the source mention),
+``CUE`` or ``CON`` (the content), or ``O``; the features are the token's words
+and their neighbours, the cue lexicon, quotation marks, position, and what the
+rules said about the token (so the model learns when to trust them).
+
+Training needs the optional ``crf`` extra (``pip install "framing[crf]"``,
+sklearn-crfsuite). A trained model is saved as plain JSON (optionally gzipped):
+its feature weights and label transitions. Tagging with a saved model needs
+only numpy; the best label sequence is found with the Viterbi algorithm.
+
+Train one on annotations in brat format (PolNeAR's) with
+``framing train attribution --data FOLDER -o model.json.gz`` and use it with
+``framing attribute --model model.json.gz`` or
+``attribute_speakers(doc, model=AttributionModel.load(path))``; speaker names
+are normalized as with the rules (acronyms, titles, pronouns, the registry).
+No model trained on others' annotations ships with framing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator
+
+from .errors import InputError
+from .types import Document
+
+FORMAT = "framing.attribution_model"
+VERSION = 1
+LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
+_ROLES = (("source", "SRC"), ("cue", "CUE"), ("content", "CON"))
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_PRONOUNS = frozenset("he she they i we it you".split())
+
+
+# --- tokens and features -------------------------------------------------------------------------
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _lemma(w: str) -> str:
+    """A crude stem that lets "claims", "claimed", "claiming" share weights."""
+    for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: len(w) - len(suf)] + rep
+    return w
+
+
+def _shape(w: str) -> str:
+    c = w[0]
+    if c.isupper():
+        return "XX" if w.isupper() and len(w) > 1 else "Xx"
+    if c.isdigit():
+        return "d"
+    if c.isalpha():
+        return "x"
+    return w
+
+
+def _quote_states(text: str, toks: list[tuple[int, int]]) -> list[str]:
+    """Per token: an opening/closing/straight quotation mark, or inside/outside a quotation."""
+    out, inside = [], False
+    for s, _e in toks:
+        ch = text[s]
+        if ch in "“«":
+            inside = True
+            out.append("QO")
+        elif ch in "”»":
+            inside = False
+            out.append("QC")
+        elif ch == '"':
+            inside = not inside
+            out.append("QX")
+        else:
+            out.append("in" if inside else "out")
+    return out
+
+
+def _cue_forms() -> dict[str, str]:
+    from .attribution import _cue_tables, _inflections
+
+    _, kinds, nouns, prep = _cue_tables()
+    forms: dict[str, str] = {}
+    for lemma, kind in kinds.items():
+        if " " in lemma:
+            continue
+        forms[lemma] = kind
+        for f in _inflections(lemma):
+            forms.setdefault(f, kind)
+    for f in prep:
+        forms.setdefault(f, "prep")
+    for n in nouns:
+        forms.setdefault(n, "noun")
+    return forms
+
+
+def _rule_roles(attributions: Iterable[Any], starts: list[int], n: int) -> list[str | None]:
+    """What the rules said about each token: ``Bcon-reported``, ``Isrc``, ``Bcue`` ..."""
+    roles: list[str | None] = [None] * n
+    for a in attributions:
+        for tag, s, e in (("con", a.start, a.end), ("src", a.speaker_start, a.speaker_end),
+                          ("cue", a.cue_start, a.cue_end)):
+            if s is None or e is None:
+                continue
+            i = bisect_left(starts, s)
+            first = True
+            while i < n and starts[i] < e:
+                roles[i] = ("B" if first else "I") + tag + ("-" + a.mode if tag == "con" else "")
+                first = False
+                i += 1
+    return roles
+
+
+class _Sequences:
+    """One document cut into token sequences (paragraphs) with the features of every token."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], rule_attributions: Iterable[Any],
+                 cue_forms: dict[str, str]):
+        self.text = text
+        self.toks = toks = _tokens(text)
+        starts = [s for s, _ in toks]
+        self.starts = starts
+        n = len(toks)
+        quotes = _quote_states(text, toks)
+        roles = _rule_roles(rule_attributions, starts, n)
+        low = [text[s:e].lower() for s, e in toks]
+        shapes = [_shape(text[s:e]) for s, e in toks]
+        cues = [cue_forms.get(w) for w in low]
+        # sentences as token ranges, grouped into paragraphs
+        self.spans: list[tuple[int, int]] = []  # token range of each sequence
+        sent_ranges = []
+        for s, e in sentences:
+            i, j = bisect_left(starts, s), bisect_left(starts, e)
+            if j > i:
+                sent_ranges.append((i, j))
+        self.sentence_starts = [i for i, _ in sent_ranges]
+        self.features: list[list[dict[str, Any]]] = []
+        for k, (i, j) in enumerate(sent_ranges):
+            new_para = not self.spans or "\n" in text[toks[self.spans[-1][1] - 1][1]:toks[i][0]]
+            feats = self._sentence(i, j, low, shapes, cues, quotes, roles)
+            if new_para:
+                if feats:
+                    feats[0]["para"] = 1.0
+                self.spans.append((i, j))
+                self.features.append(feats)
+            else:
+                self.spans[-1] = (self.spans[-1][0], j)
+                self.features[-1].extend(feats)
+            del k
+
+    @staticmethod
+    def _sentence(i0, j0, low, shapes, cues, quotes, roles) -> list[dict[str, Any]]:
+        n = j0 - i0
+        cue_at = [k for k in range(n) if cues[i0 + k]]
+        quote_at = [k for k in range(n) if quotes[i0 + k][0] == "Q"]
+        out = []
+        for k in range(n):
+            t = i0 + k
+            w = low[t]
+            f: dict[str, Any] = {"b": 1.0, "w": w, "sh": shapes[t], "suf": w[-3:], "pre": w[:4], "lem": _lemma(w),
+                                 "q": quotes[t]}
+            if k == 0:
+                f["S0"] = 1.0
+            if k == n - 1:
+                f["Sn"] = 1.0
+            if cues[t]:
+                f["cue"] = cues[t]
+            ctx = {}
+            for d in (-3, -2, -1, 1, 2, 3):
+                j = k + d
+                if 0 <= j < n:
+                    ctx[d] = low[t + d]
+                    f[f"w{d}"] = low[t + d]
+                    f[f"sh{d}"] = shapes[t + d]
+                    if cues[t + d]:
+                        f[f"cue{d}"] = cues[t + d]
+                else:
+                    ctx[d] = f[f"w{d}"] = "BOS" if j < 0 else "EOS"
+            f["w-1|w"] = ctx[-1] + "|" + w
+            f["w|w1"] = w + "|" + ctx[1]
+            f["w1|w2"] = ctx[1] + "|" + ctx[2]
+            f["w-2|w-1"] = ctx[-2] + "|" + ctx[-1]
+            f["l-1"] = _lemma(ctx[-1])
+            f["l1"] = _lemma(ctx[1])
+            left = bisect_left(cue_at, k)
+            right = bisect_right(cue_at, k)
+            f["cueL"] = min(4, left)
+            f["cueR"] = min(4, len(cue_at) - right)
+            if left:
+                c = cue_at[left - 1]
+                f["nearL"] = low[i0 + c]
+                f["dL"] = str(min(8, (k - c).bit_length()))
+            if right < len(cue_at):
+                c = cue_at[right]
+                f["nearR"] = low[i0 + c]
+                f["dR"] = str(min(8, (c - k).bit_length()))
+            f["qL"] = str(min(3, bisect_left(quote_at, k)))
+            f["qR"] = str(min(3, len(quote_at) - bisect_right(quote_at, k)))
+            f["pos"] = str(min(8, k.bit_length()))
+            f["rpos"] = str(min(8, (n - 1 - k).bit_length()))
+            if w in _PRONOUNS:
+                f["pron"] = 1.0
+            r = roles[t]
+            f["r"] = r or "none"
+            f["r-1"] = (roles[t - 1] or "none") if k else "BOS"
+            f["r+1"] = (roles[t + 1] or "none") if k + 1 < n else "EOS"
+            if r:
+                f["r|w"] = r[:4] + "|" + w
+            out.append(f)
+        return out
+
+
+def _gold_labels(starts: list[int], gold: Iterable[Any]) -> list[str]:
+    """BIO labels for every token from annotated attributions (objects with content/source/cue spans)."""
+    n = len(starts)
+    labels = ["O"] * n
+    for g in gold:
+        for role, tag in _ROLES:
+            for a, b in getattr(g, role):
+                i = bisect_left(starts, a)
+                first = True
+                while i < n and starts[i] < b:
+                    labels[i] = ("B-" if first else "I-") + tag
+                    first = False
+                    i += 1
+    return labels
+
+
+# --- decoding labels into attributions -----------------------------------------------------------
+
+def _label_spans(labels: Sequence[str]) -> list[list]:
+    """Runs of one role: [role, first token, end token]; an ``I-`` after another role opens a run."""
+    out: list[list] = []
+    for k, lab in enumerate(labels):
+        if lab == "O":
+            continue
+        bio, role = lab.split("-")
+        if bio == "B" or not out or out[-1][0] != role or out[-1][2] != k:
+            out.append([role, k, k + 1])
+        else:
+            out[-1][2] = k + 1
+    return out
+
+
+def _decode(seqs: _Sequences, labels: list[list[str]]) -> list[dict[str, Any]]:
+    """Tagged tokens as attributions: each cue with the content and source runs nearest to it.
+
+    A run goes to the nearest cue among the sentences it touches. Content with
+    no cue there continues the previous attribution (a quotation running over
+    several sentences); a source or content with no cue anywhere near makes an
+    attribution of its own.
+    """
+    toks = seqs.toks
+    sent_starts = seqs.sentence_starts
+    found: list[dict[str, Any]] = []
+    last = None
+    for (i0, _j0), labs in zip(seqs.spans, labels, strict=True):
+        runs = [(role, i0 + i, i0 + j) for role, i, j in _label_spans(labs)]
+        made = [{"cue": (i, j), "content": [], "source": [], "sent": bisect_right(sent_starts, i)}
+                for role, i, j in runs if role == "CUE"]
+        loose: dict[int, dict[str, Any]] = {}  # per sentence: an attribution without cue
+        for role, i, j in runs:
+            if role == "CUE":
+                continue
+            first, lastsent = bisect_right(sent_starts, i), bisect_right(sent_starts, j - 1)
+            near = [m for m in made if first <= m["sent"] <= lastsent] or made
+            if near:
+                best = min(near, key=lambda m: min(abs(i - m["cue"][1]), abs(m["cue"][0] - j)))
+            elif role == "CON" and last is not None and i - last["end"] < 80:
+                best = last
+            else:
+                best = loose.setdefault(first, {"cue": None, "content": [], "source": [], "sent": first})
+            best["content" if role == "CON" else "source"].append((i, j))
+            if role == "CON":
+                best["end"] = max(best.get("end", 0), j)
+        for m in sorted([*made, *loose.values()], key=lambda m: m["content"][0] if m["content"] else (0, 0)):
+            if m["content"]:
+                found.append(m)
+                if last is None or m["end"] >= last["end"]:
+                    last = m
+    out = []
+    for m in found:
+        rec: dict[str, Any] = {
+            "content_spans": [(toks[i][0], toks[j - 1][1]) for i, j in sorted(m["content"])],
+            "source": None, "cue": None,
+        }
+        if m["source"]:
+            i, j = m["source"][0]
+            rec["source"] = (toks[i][0], toks[j - 1][1])
+        if m["cue"]:
+            i, j = m["cue"]
+            rec["cue"] = (toks[i][0], toks[j - 1][1])
+        out.append(rec)
+    out.sort(key=lambda r: r["content_spans"][0])
+    return out
+
+
+# --- the estimator --------------------------------------------------------------------------------
+
+def _as_document(x: Any) -> Document:
+    if isinstance(x, Document):
+        return x
+    if isinstance(x, str):
+        return Document("text", x)
+    raise InputError(f"AttributionModel takes texts or Documents, not {type(x).__name__}")
+
+
+class AttributionModel(BaseEstimator):
+    """Tag sources, cues and contents of attributions with a linear-chain CRF learned from annotations.
+
+    Parameters
+    ----------
+    c1, c2 : float
+        L1 and L2 regularization of the CRF (L-BFGS training).
+    max_iterations : int
+        L-BFGS iterations.
+    use_rules : bool
+        Give the model what :func:`framing.attribution.attribute_speakers`'s
+        rules found as features (recommended: the model learns when they are right).
+
+    Attributes
+    ----------
+    labels_ : list of str
+    weights_ : dict of str to numpy.ndarray
+        One weight per label for every feature the model kept.
+    transitions_ : numpy.ndarray
+        ``transitions_[a, b]``: the weight of label ``b`` following label ``a``.
+
+    Examples
+    --------
+    Fitting needs ``sklearn-crfsuite`` (``pip install "framing[crf]"``); a
+    fitted model tags with numpy only:
+
+    >>> from framing.evaluate import GoldAttribution
+    >>> text = "Ann Lee said the dam broke."
+    >>> gold = [GoldAttribution(content=((13, 26),), source=((0, 7),), cue=((8, 12),))]
+    >>> model = AttributionModel(max_iterations=30).fit([text] * 3, [gold] * 3)  # doctest: +SKIP
+    >>> model.predict([text])[0][0]["content_spans"]  # doctest: +SKIP
+    [(13, 26)]
+    """
+
+    def __init__(self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, use_rules: bool = True):
+        self.c1 = c1
+        self.c2 = c2
+        self.max_iterations = max_iterations
+        self.use_rules = use_rules
+
+    # ----- features
+    def _sequences(self, doc: Document, rules: list | None = None, sentences: list | None = None) -> _Sequences:
+        from .attribution import _attributor
+        from .segment import _default_segmenter
+
+        if not self.use_rules:
+            rules = []
+        elif rules is None:
+            rules = _attributor(None, None).run(doc)
+        if sentences is None:
+            sentences = _default_segmenter().boundaries(doc.text)
+        return _Sequences(doc.text, sentences, rules, _forms())
+
+    def fit(self, X: Iterable[Any], y: Iterable[Iterable[Any]]) -> AttributionModel:
+        """Learn from documents ``X`` and, for each, its annotated attributions ``y``.
+
+        Each annotation needs ``content``, ``source`` and ``cue`` attributes, tuples
+        of character spans (as :class:`framing.evaluate.GoldAttribution` from
+        :func:`framing.evaluate.load_brat`); tokens outside all are ``O``.
+        """
+        try:
+            import sklearn_crfsuite
+        except ImportError:
+            raise ImportError('training an AttributionModel needs sklearn-crfsuite: pip install "framing[crf]"') \
+                from None
+        xs, ys = [], []
+        docs = list(X)
+        golds = list(y)
+        if len(docs) != len(golds):
+            raise InputError(f"AttributionModel.fit: {len(docs)} documents but {len(golds)} annotation lists")
+        if not docs:
+            raise InputError("AttributionModel.fit: no documents to learn from")
+        for x, gold in zip(docs, golds, strict=True):
+            seqs = self._sequences(_as_document(x))
+            labels = _gold_labels(seqs.starts, gold)
+            for (i, j), feats in zip(seqs.spans, seqs.features, strict=True):
+                xs.append(feats)
+                ys.append(labels[i:j])
+        crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=self.c1, c2=self.c2, max_iterations=self.max_iterations,
+                                   all_possible_transitions=True)
+        crf.fit(xs, ys)
+        self._from_crf(crf)
+        return self
+
+    def _from_crf(self, crf) -> None:
+        labels = list(LABELS)
+        index = {lab: i for i, lab in enumerate(labels)}
+        weights: dict[str, np.ndarray] = {}
+        for (attr, lab), w in crf.state_features_.items():
+            weights.setdefault(attr, np.zeros(len(labels)))[index[lab]] = w
+        trans = np.zeros((len(labels), len(labels)))
+        for (a, b), w in crf.transition_features_.items():
+            trans[index[a], index[b]] = w
+        self._set(labels, weights, trans)
+
+    def _set(self, labels: list[str], weights: dict[str, np.ndarray], transitions: np.ndarray) -> None:
+        self.labels_ = labels
+        self.weights_ = weights
+        self.transitions_ = transitions
+        self._vocab = {a: k for k, a in enumerate(weights)}
+        self._matrix = np.array(list(weights.values()), dtype=np.float64).reshape(len(weights), len(labels))
+
+    # ----- tagging
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "weights_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("this AttributionModel is not fitted yet: call fit() or AttributionModel.load()")
+
+    def _viterbi(self, feats: list[dict[str, Any]]) -> list[str]:
+        n, n_labels = len(feats), len(self.labels_)
+        rows, cols, vals = [], [], []
+        vocab = self._vocab
+        for t, f in enumerate(feats):
+            for key, v in f.items():
+                if isinstance(v, str):
+                    k = vocab.get(f"{key}:{v}")
+                    v = 1.0
+                else:
+                    k = vocab.get(key)
+                if k is not None:
+                    rows.append(t)
+                    cols.append(k)
+                    vals.append(float(v))
+        emit = np.zeros((n, n_labels))
+        np.add.at(emit, np.asarray(rows, dtype=np.intp),
+                  self._matrix[np.asarray(cols, dtype=np.intp)] * np.asarray(vals)[:, None])
+        trans = self.transitions_
+        score = emit[0].copy()
+        back = np.zeros((n, n_labels), dtype=np.intp)
+        for t in range(1, n):
+            cand = score[:, None] + trans
+            back[t] = cand.argmax(axis=0)
+            score = cand[back[t], np.arange(n_labels)] + emit[t]
+        best = [int(score.argmax())]
+        for t in range(n - 1, 0, -1):
+            best.append(int(back[t, best[-1]]))
+        return [self.labels_[k] for k in reversed(best)]
+
+    def tag(self, document: Document | str) -> list[tuple[int, int, str]]:
+        """Every token of the document as ``(start, end, label)``."""
+        self._check_fitted()
+        seqs = self._sequences(_as_document(document))
+        out = []
+        for (i, _j), feats in zip(seqs.spans, seqs.features, strict=True):
+            for k, lab in enumerate(self._viterbi(feats)):
+                out.append((*seqs.toks[i + k], lab))
+        return out
+
+    def spans(self, document: Document | str, *, rules: list | None = None,
+              sentences: list | None = None) -> list[dict[str, Any]]:
+        """The attributions of one document as character spans.
+
+        Returns a list of dicts with ``content_spans`` (list of ``(start, end)``),
+        ``source`` and ``cue`` (``(start, end)`` or None), in text order.
+        ``rules`` (the rules' attributions) and ``sentences`` (boundaries) are
+        computed when not given.
+        """
+        self._check_fitted()
+        seqs = self._sequences(_as_document(document), rules, sentences)
+        return _decode(seqs, [self._viterbi(f) for f in seqs.features])
+
+    def predict(self, X: Iterable[Any]) -> list[list[dict[str, Any]]]:
+        """:meth:`spans` for every document."""
+        return [self.spans(x) for x in X]
+
+    # ----- persistence (plain JSON, optionally gzipped)
+    def to_dict(self) -> dict[str, Any]:
+        self._check_fitted()
+        return {"format": FORMAT, "version": VERSION, "params": self.get_params(), "labels": self.labels_,
+                "transitions": self.transitions_.round(6).tolist(),
+                "weights": {a: [round(float(w), 6) for w in ws] for a, ws in self.weights_.items()}}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AttributionModel:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise InputError(f"not a framing attribution model (expected format {FORMAT!r})")
+        if data.get("version") != VERSION:
+            raise InputError(f"attribution model version {data.get('version')!r}; this framing reads {VERSION}")
+        labels = list(data["labels"])
+        model = cls(**data.get("params", {}))
+        weights = {a: np.asarray(w, dtype=np.float64) for a, w in data["weights"].items()}
+        if any(w.shape != (len(labels),) for w in weights.values()):
+            raise InputError("attribution model: every weight vector needs one weight per label")
+        model._set(labels, weights, np.asarray(data["transitions"], dtype=np.float64))
+        return model
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model as JSON (gzipped when the name ends in ``.gz``)."""
+        path = Path(path)
+        payload = json.dumps(self.to_dict(), separators=(",", ":")).encode("utf-8")
+        if path.suffix == ".gz":
+            payload = gzip.compress(payload, mtime=0)
+        path.write_bytes(payload)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> AttributionModel:
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the attribution model ({exc.strerror or exc})") from None
+        try:
+            if raw[:2] == b"\x1f\x8b":
+                raw = gzip.decompress(raw)
+            data = json.loads(raw.decode("utf-8"))
+        except (OSError, ValueError, EOFError) as exc:
+            raise InputError(f"{path}: not a JSON attribution model ({exc})") from None
+        try:
+            return cls.from_dict(data)
+        except InputError as exc:
+            raise InputError(f"{path}: {exc}") from None
+
+
+_FORMS: dict[str, str] | None = None
+
+
+def _forms() -> dict[str, str]:
+    global _FORMS
+    if _FORMS is None:
+        _FORMS = _cue_forms()
+    return _FORMS
