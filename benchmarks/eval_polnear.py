@@ -1,12 +1,18 @@
 """Speaker attribution measured against PolNeAR (annotated US election news, 2016).
 
-Run: ``python benchmarks/eval_polnear.py [--split dev] [--limit N] [--shared PATH] [--baseline quotes]``.
+Run: ``python benchmarks/eval_polnear.py [--split dev] [--limit N] [--shared PATH] [--baseline quotes]
+[--model MODEL | --train [--save MODEL]]``.
 
 Scores :func:`framing.attribution.attribute_speakers` (or, with ``--baseline
 quotes``, a direct-quotation-only baseline defined here) with
 :func:`framing.evaluate.evaluate_attribution`: content and attribution
 precision, recall and F1, micro-averaged; precision by predicted ``mode``; and
 recall by whether the gold content is a direct quotation. Prints Markdown.
+
+``--model`` scores a learned :class:`framing.attribution_model.AttributionModel`
+(``framing train attribution --data <shared>/data/polnear -o MODEL``) instead of
+the rules alone; ``--train`` first trains one on the train split (about five
+minutes on one core; needs ``framing[crf]``), ``--save`` keeps it.
 
 PolNeAR is read from ``<shared>/data/polnear`` (default ``<shared>`` is the
 ``shared`` folder next to the repository). Use the dev split while developing;
@@ -136,7 +142,7 @@ def report(res: dict[str, Any], docs: list, title: str) -> str:
     return "\n".join(lines)
 
 
-def _load_predictor(baseline: str | None) -> tuple[Callable[[str, str], Any], str]:
+def _load_predictor(baseline: str | None, model: Any = None) -> tuple[Callable[[str, str], Any], str]:
     if baseline == "quotes":
         return quotes_baseline, "quotes baseline"
     try:
@@ -152,8 +158,10 @@ def _load_predictor(baseline: str | None) -> tuple[Callable[[str, str], Any], st
     from framing.types import Document
 
     def predict(doc_id: str, text: str) -> Any:
-        return merge_continuations(attribute_speakers(Document(doc_id, text)))
+        return merge_continuations(attribute_speakers(Document(doc_id, text), model=model))
 
+    if model is not None:
+        return predict, "framing.attribution.attribute_speakers with a learned AttributionModel"
     return predict, "framing.attribution.attribute_speakers"
 
 
@@ -168,13 +176,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=0.5, help="token Jaccard for a content match")
     ap.add_argument("--lenient-unsourced", action="store_true",
                     help="let a prediction without speaker match a gold attribution without source")
+    ap.add_argument("--model", type=Path, default=None, help="a trained attribution model (JSON) to score")
+    ap.add_argument("--train", action="store_true", help="train an attribution model on the train split first")
+    ap.add_argument("--save", type=Path, default=None, help="with --train: where to keep the model")
     args = ap.parse_args(argv)
 
     root = args.shared / "data" / "polnear"
     if not root.is_dir():
         print(f"eval_polnear: PolNeAR not found at {root}; pass --shared", file=sys.stderr)
         return 2
-    predict, name = _load_predictor(args.baseline)
+    model = None
+    if args.train:
+        from framing.attribution_model import AttributionModel
+
+        train = load_polnear(root, "train")
+        t = time.perf_counter()
+        model = AttributionModel().fit([text for _, text, _ in train], [gold for _, _, gold in train])
+        print(f"trained on {len(train)} articles of the train split in {time.perf_counter() - t:.0f} s",
+              file=sys.stderr)
+        if args.save:
+            model.save(args.save)
+    elif args.model:
+        from framing.attribution_model import AttributionModel
+
+        model = AttributionModel.load(args.model)
+    predict, name = _load_predictor(args.baseline, model)
     docs = load_polnear(root, args.split)[: args.limit]
     t = time.perf_counter()
     res = evaluate_attribution(predict, docs, threshold=args.threshold,
