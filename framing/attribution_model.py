@@ -379,20 +379,20 @@ class AttributionModel(BaseEstimator):
         of character spans (as :class:`framing.evaluate.GoldAttribution` from
         :func:`framing.evaluate.load_brat`); tokens outside all are ``O``.
         """
+        docs = [_as_document(x) for x in X]
+        golds = list(y)
+        if len(docs) != len(golds):
+            raise InputError(f"AttributionModel.fit: {len(docs)} documents but {len(golds)} annotation lists")
+        if not docs:
+            raise InputError("AttributionModel.fit: no documents to learn from")
         try:
             import sklearn_crfsuite
         except ImportError:
             raise ImportError('training an AttributionModel needs sklearn-crfsuite: pip install "framing[crf]"') \
                 from None
         xs, ys = [], []
-        docs = list(X)
-        golds = list(y)
-        if len(docs) != len(golds):
-            raise InputError(f"AttributionModel.fit: {len(docs)} documents but {len(golds)} annotation lists")
-        if not docs:
-            raise InputError("AttributionModel.fit: no documents to learn from")
-        for x, gold in zip(docs, golds, strict=True):
-            seqs = self._sequences(_as_document(x))
+        for doc, gold in zip(docs, golds, strict=True):
+            seqs = self._sequences(doc)
             labels = _gold_labels(seqs.starts, gold)
             for (i, j), feats in zip(seqs.spans, seqs.features, strict=True):
                 xs.append(feats)

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from sklearn.exceptions import NotFittedError
+from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn_checks import DATA_CHECKS, all_checks_view, exception_chain, failed_checks, run_check
 
 from framing.attribution import attribute_speakers
 from framing.attribution_model import LABELS, AttributionModel, _gold_labels, _label_spans, _tokens
@@ -232,6 +234,28 @@ def test_cli_trains_and_attributes(corpus, tmp_path, capsys):
     assert target.read_bytes() == before
     assert main(["attribute", "--model", str(article), str(article)]) == 2
     assert "not a JSON attribution model" in capsys.readouterr().err
+
+
+# scikit-learn's estimator checks, as for the other models (see tests/sklearn_checks.py): the model
+# learns from texts and their annotations, so every check that fits it on a numeric array fails
+# because it refuses that input; the rest (parameters, cloning, repr, tags ...) pass.
+NUMERIC_X = "fits on a numeric array; AttributionModel takes texts or Documents (InputError)"
+EXPECTED_FAILED_CHECKS = dict.fromkeys(
+    [*DATA_CHECKS, "check_estimator_sparse_tag", "check_estimator_sparse_array", "check_estimator_sparse_matrix"],
+    NUMERIC_X)
+
+
+@parametrize_with_checks([all_checks_view(AttributionModel(max_iterations=5))],
+                         expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS, xfail_strict=True)
+def test_sklearn_estimator_checks(estimator, check, request):
+    run_check(estimator, check, request)
+
+
+def test_expected_failures_are_refused_inputs():
+    failed = failed_checks(all_checks_view(AttributionModel(max_iterations=5)))
+    assert set(failed) == set(EXPECTED_FAILED_CHECKS)
+    for name, exc in failed.items():
+        assert any(isinstance(e, InputError) for e in exception_chain(exc)), f"{name}: {exc!r}"
 
 
 def test_model_weights_are_plain_numbers(model):
