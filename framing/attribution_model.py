@@ -44,6 +44,7 @@ LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 _ROLES = (("source", "SRC"), ("cue", "CUE"), ("content", "CON"))
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _PRONOUNS = frozenset("he she they i we it you".split())
+_OPENING = "“\"«'"  # marks that open a quotation (a paragraph opening with one continues it)
 
 
 # --- tokens and features -------------------------------------------------------------------------
@@ -259,10 +260,11 @@ def _label_spans(labels: Sequence[str]) -> list[list]:
 def _decode(seqs: _Sequences, labels: list[list[str]]) -> list[dict[str, Any]]:
     """Tagged tokens as attributions: each cue with the content and source runs nearest to it.
 
-    A run goes to the nearest cue among the sentences it touches. Content with
-    no cue there continues the previous attribution (a quotation running over
-    several sentences); a source or content with no cue anywhere near makes an
-    attribution of its own.
+    A run goes to the nearest cue among the sentences it touches, else to the
+    nearest cue of its paragraph. Content with no cue in its paragraph continues
+    the previous attribution when that one is in the same paragraph or the
+    content opens with a quotation mark (a quotation running over paragraphs);
+    otherwise a source or content with no cue makes an attribution of its own.
     """
     toks = seqs.toks
     sent_starts = seqs.sentence_starts
@@ -280,13 +282,16 @@ def _decode(seqs: _Sequences, labels: list[list[str]]) -> list[dict[str, Any]]:
             near = [m for m in made if first <= m["sent"] <= lastsent] or made
             if near:
                 best = min(near, key=lambda m: min(abs(i - m["cue"][1]), abs(m["cue"][0] - j)))
-            elif role == "CON" and last is not None and i - last["end"] < 80:
+            elif role == "CON" and last is not None and i - last["end"] < 80 and (
+                    last["para"] == i0 or seqs.text[toks[i][0]] in _OPENING):
+                # the statement goes on in this paragraph, or a new paragraph opens with a quotation mark
                 best = last
             else:
                 best = loose.setdefault(first, {"cue": None, "content": [], "source": [], "sent": first})
             best["content" if role == "CON" else "source"].append((i, j))
             if role == "CON":
                 best["end"] = max(best.get("end", 0), j)
+                best.setdefault("para", i0)
         for m in sorted([*made, *loose.values()], key=lambda m: m["content"][0] if m["content"] else (0, 0)):
             if m["content"]:
                 found.append(m)
