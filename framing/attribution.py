@@ -115,8 +115,13 @@ _CLAUSE_BREAK = frozenset(
     "among through across toward towards upon whether what how why is was are were be been being has had have "
     "will would can could should may might must did does do not n't no amid amidst among despite following "
     "including near outside inside beyond within via per unlike".split())
+_LEAD_ADVERBS = frozenset(
+    "later earlier meanwhile separately then also however still yesterday today tonight afterwards afterward "
+    "previously recently subsequently instead moreover additionally nevertheless".split())
 _NAME_LINKS = frozenset("of for and the de al el bin ibn van von der du la le on".split())
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "any", "we": "any", "i": "any"}
+# words standing for a source named just before, as a learned model may tag them
+_RELATIVES = {"who": "person", "whom": "person", "his": "person", "her": "person", "which": "org", "its": "org"}
 # common words that open an unnamed source at the start of a sentence ("Sources said", "Local officials")
 _COMMON_FIRST = frozenset(
     """sources source officials official residents resident witnesses witness analysts analyst experts expert
@@ -629,8 +634,8 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
     ``prefer="last"`` for a subject before its cue ("Syrian state news agency SANA"),
     ``"first"`` for a phrase after it ("Omar Abu Laila of the news organization DeirEzzor24").
     """
-    while a < b and toks[a].low in _DETERMINERS:
-        a += 1
+    while a < b and (toks[a].low in _DETERMINERS or (toks[a].low in _LEAD_ADVERBS and a + 1 < b)):
+        a += 1  # "the ...", and an adverb opening the sentence: "Later Gantz vowed ..."
     runs: list[tuple[int, int]] = []
     k = a
     while k < b:
@@ -795,9 +800,30 @@ class _Attributor:
             who = None
             if rec["source"] is not None:
                 s, e = rec["source"]
+                rule = next((a for a in rules if a.speaker_start is not None and a.speaker_start < e
+                             and s < a.speaker_end), None)
                 toks, _ = _tokens(text, s, e)
-                who = self._speaker(toks, (0, len(toks)), state, text, s)
-                if who is None and toks:
+                if rule is not None:
+                    # the rules read a name in the same words: theirs is normalized already
+                    who = (rule.speaker, rule.speaker_start, rule.speaker_end, rule.mention, "description")
+                elif len(toks) == 1 and toks[0].low in _RELATIVES:
+                    # "X, who said ...", "his claim that ...": the person or organisation named before
+                    ref = state.last_person(s) if _RELATIVES[toks[0].low] == "person" else state.it_referent(s)
+                    who = (ref, s, e, text[s:e], "pronoun") if ref else None
+                else:
+                    who = self._speaker(toks, (0, len(toks)), state, text, s)
+                if who is not None and len(who[0].split()) > 6:
+                    # more than a name (a clause tagged as source): its first capitalised words, if any
+                    caps = [k for k, t in enumerate(toks) if _is_cap(t)]
+                    k1 = caps[0] if caps else None
+                    if k1 is None:
+                        who = None
+                    else:
+                        k2 = k1
+                        while k2 < len(toks) and (_is_cap(toks[k2]) or toks[k2].low in _NAME_LINKS):
+                            k2 += 1
+                        who = self._speaker(toks, (k1, k2), state, text, toks[k1].start)
+                elif who is None and toks and not (len(toks) == 1 and toks[0].low in _RELATIVES):
                     # a source the rules would not name ("some", "polls"): credited as written
                     who = (_join(toks), s, e, text[s:e], "other")
             if who is None:

@@ -37,6 +37,9 @@ def speaker_of(text, fragment):
          "and then the roof fell", "she"),
         ("“They burnt the depots,” said Omar Haddad of the news site TellNews.", "They burnt", "Omar Haddad"),
         ("“Enough,” the minister said.", "Enough", "minister"),  # a description never named stays as it is
+        # an adverb opening the sentence is not part of the name
+        ("Minister Ana Ruiz visited. Later Ruiz said the raid failed.", "the raid failed", "Ana Ruiz"),
+        ("Meanwhile UNICEF said schools were hit.", "schools were hit", "UNICEF"),
         # a quote over several sentences, and over paragraphs
         ("“We are not waiting. We are active,” Gantz said.", "We are active", "Gantz"),
         ("Dar said: “The first wave hit the depot.\n\n“The second wave hit the road.”", "The second wave", "Dar"),
