@@ -84,10 +84,15 @@ class Attribution:
 
 # --- word classes ---------------------------------------------------------------------------------
 
-_OPEN_Q = "“«„"
+_OPEN_Q = "“«„‘"
 _CLOSE_Q = "”»"
 # alternatives that each open with a literal let the regex engine skip to the next candidate mark
 _QUOTE_CHARS = re.compile(r"“|”|«|»|„|\"|''|``")
+_DOUBLE_MARKS = re.compile(r"[“”«»„\"]|''|``")
+# British-style single quotation marks: ‘ opening a word after a space, a bracket or a dash; ’ not
+# followed by a letter (followed by one, it is an apostrophe: it’s)
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=[^\W\d_])", re.M)  # not the ‘90s
+_SINGLE_CLOSE = re.compile(r"’(?![^\W\d_])")
 _PARA = re.compile(r"\n[^\S\n]*\n")
 _WORD_WITH_ALNUM = re.compile(r"[^\W_]\S*")
 # One token a match. The whole pattern is a group so that re.split returns the tokens and the gaps
@@ -289,6 +294,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     ['“One. Two,”', '"three."', '“Open\\n\\n“still open.”']
     """
     paras = [m.start() for m in _PARA.finditer(text)]
+    if "‘" in text and not _DOUBLE_MARKS.search(text):
+        return _single_quotes(text, paras)
     out: list[tuple[int, int]] = []
     open_at: int | None = None
     cur = 0  # where the open quotation's current paragraph starts
@@ -332,6 +339,36 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _single_quotes(text: str, paras: list[int]) -> list[tuple[int, int]]:
+    """Quotations in single marks (‘…’), for texts that use no double quotation marks (British style).
+
+    ’ is also the apostrophe, so a quotation closes at the first ’ not followed by a letter
+    that comes after punctuation (‘The protesters’ demands are fair,’ she said), else at the
+    first ’ not followed by a letter; never after the next opening mark or the paragraph's end.
+    An opening mark that finds no closing one is not a quotation.
+    """
+    out: list[tuple[int, int]] = []
+    opens = [m.start() for m in _SINGLE_OPEN.finditer(text)]
+    after = 0
+    for k, s in enumerate(opens):
+        if s < after:
+            continue
+        i = bisect_right(paras, s)
+        stop = min(paras[i] if i < len(paras) else len(text), opens[k + 1] if k + 1 < len(opens) else len(text))
+        first = best = None
+        for m in _SINGLE_CLOSE.finditer(text, s + 1, stop):
+            if first is None:
+                first = m.start()
+            if text[m.start() - 1] in ",.!?…":
+                best = m.start()
+                break
+        close = best if best is not None else first
+        if close is not None:
+            out.append((s, close + 1))
+            after = close + 1
+    return out
+
+
 def _runs_to_next_para(text: str, open_at: int, i: int, paras: list[int]) -> bool:
     """Is ``i`` the opening mark of the paragraph right after the one where the quote opened?"""
     k = bisect_right(paras, open_at)
@@ -360,7 +397,7 @@ def _n_words(text: str) -> int:
 
 def _is_speech_quote(text: str, s: int, e: int) -> bool:
     """Long enough, or clause-like, to be speech rather than a scare quote or a name."""
-    inner = text[s:e].strip("“”«»„\"'` ")
+    inner = text[s:e].strip("“”«»„‘’\"'` ")
     n = _n_words(inner)
     if n >= 5:
         return True

@@ -366,3 +366,26 @@ def test_an_outlet_citing_itself_is_its_own_voice():
     assert [a.speaker for a in own] == ["resident"]
     other = attribute_speakers(Document("t", text, outlet="Meridian Wire"))
     assert [a.speaker for a in other] == ["OCP", "OCP", "OCP", "resident"]  # "the Observatory" joins OCP
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes", "speakers"),
+    [
+        ("‘We will not surrender,’ the minister said.", ["‘We will not surrender,’"], ["minister"]),
+        ("The minister said: ‘We will not surrender.’", ["‘We will not surrender.’"], ["minister"]),
+        # ’ followed by a letter is an apostrophe; a plural possessive inside does not close the quote
+        ("‘It’s over,’ said Ana Ruiz.", ["‘It’s over,’"], ["Ana Ruiz"]),
+        ("‘The protesters’ demands are fair,’ Ana Ruiz said.", ["‘The protesters’ demands are fair,’"],
+         ["Ana Ruiz"]),
+        # a scare quote closes before the next opening mark; ‘90s is not a quotation
+        ("The so-called ‘red line’ held in the ‘90s. ‘Enough,’ Ruiz said.", ["‘red line’", "‘Enough,’"],
+         ["Ruiz"]),
+        # with double marks in the text, single ones are quotations inside quotations
+        ("“He said ‘no’ twice,” Ruiz said.", ["“He said ‘no’ twice,”"], ["Ruiz"]),
+        # an opening mark that is never closed is no quotation
+        ("‘Never closed. Ruiz left.", [], []),
+    ],
+)
+def test_single_quotation_marks(text, quotes, speakers):
+    assert [text[s:e] for s, e in find_quotes(text)] == quotes
+    assert [a.speaker for a in attribute_speakers(Document("t", text)) if a.mode == "direct_quote"] == speakers
