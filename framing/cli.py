@@ -173,12 +173,13 @@ def _cmd_report(args) -> int:
     from .match import DEFAULT_LEXICONS
     from .report import write_report
 
+    model = _attribution_model(args.attribution_model) if args.attribution_model else None
     docs = _read(args)
     if not docs:
         raise FramingError("no articles to report on (every input was empty)")
     path = write_report(docs, args.out, lexicon=args.lexicon or list(DEFAULT_LEXICONS), registry=_registry(args),
                         title=args.title, by=args.by, ci=args.ci, inputs=args.paths, n_jobs=args.jobs,
-                        progress=_progress(args))
+                        progress=_progress(args), attribution_model=model)
     print(f"framing: wrote {path}", file=sys.stderr)
     return 0
 
@@ -426,6 +427,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default="framing report", help="the report's title")
     p.add_argument("--by", default="outlet", help="the column to compare (default: outlet)")
     p.add_argument("--ci", choices=("wilson", "bootstrap"), default="wilson", help="confidence intervals")
+    p.add_argument("--attribution-model", default=None, metavar="MODEL",
+                   help="find speakers with a trained attribution model (framing train attribution)")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("kwic", help="keyword in context: a concordance of a term or category, by source",

@@ -132,6 +132,7 @@ def build_report(
     analysis: Analysis | None = None,
     n_jobs: int | None = 1,
     progress: bool | None = False,
+    attribution_model=None,
 ) -> str:
     """The report as one HTML string (see :func:`write_report`)."""
     from . import plotting
@@ -141,14 +142,19 @@ def build_report(
 
     docs = list(_as_documents(documents))
     a = analysis if analysis is not None else analyze(docs, lexicon, registry=registry, n_jobs=n_jobs,
-                                                      progress=progress)
+                                                      progress=progress, attribution_model=attribution_model)
     hits = a.loaded_hits
     cat = a.rates(by=by, split="category", ci=ci)
     by_outlet = a.rates(by=by, ci=ci)
     by_voice = a.rates(by=[by, "voice"], ci=ci)
     by_source = a.rates(by="source", ci=ci).sort_values("n_hits", ascending=False)
     lo = log_odds(hits, by=by) if hits[by].nunique() >= 2 else None
-    naming = a.naming_choice(by=by) if (a.hits["category"] == "neutral").any() else None
+    named = (a.hits["category"] == "neutral") & a.hits["refers_to"].notna()
+    naming = a.naming_choice(by=by) if named.any() else None
+    if naming is not None and naming.empty:
+        naming = None
+    if lo is not None and lo.empty:
+        lo = None
     dates = pd.to_datetime(a.documents["date"], errors="coerce")
     timeline = a.rates(by=by, period="D", ci=ci) if dates.notna().sum() >= 2 and dates.nunique() >= 2 else None
 
@@ -198,7 +204,7 @@ def build_report(
     by_doc = {k: g for k, g in hits.groupby("doc_id")}
     for doc in docs[:max_articles]:
         h = by_doc.get(doc.doc_id, hits.iloc[0:0])
-        view = highlight(doc, h, attribute_speakers(doc, registry=registry))
+        view = highlight(doc, h, attribute_speakers(doc, registry=registry, model=attribution_model))
         label = " · ".join(escape(str(x)) for x in (doc.outlet, doc.date, doc.title or doc.doc_id) if x)
         parts.append(f"<details><summary>{label} ({len(h)} hits)</summary>{view.html}</details>")
     if len(docs) > max_articles:
@@ -215,7 +221,8 @@ def write_report(documents, path: str | Path, **kwargs) -> Path:
     ----------
     documents : documents to analyse
     path : where to write (``.html``)
-    **kwargs : see :func:`build_report` (``lexicon``, ``registry``, ``title``, ``by``, ``ci``)
+    **kwargs : see :func:`build_report` (``lexicon``, ``registry``, ``title``, ``by``, ``ci``,
+        ``attribution_model``)
     """
     from .io import _atomic_write
 

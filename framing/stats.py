@@ -149,7 +149,7 @@ def speaker_words(document, attributions) -> list[dict[str, Any]]:
 
 
 def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: bool | None = False,
-            n_jobs: int | None = 1) -> Analysis:
+            n_jobs: int | None = 1, attribution_model=None) -> Analysis:
     """Tag, attribute and count a corpus, one document at a time.
 
     Only counts are kept (one row per hit and per article × source), so a corpus
@@ -164,6 +164,9 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
         Show a progress bar (``None``: only on a terminal).
     n_jobs : int, default 1
         Worker processes (``-1``: all cores); the result does not depend on it.
+    attribution_model : AttributionModel, optional
+        A trained :class:`~framing.attribution_model.AttributionModel` to find who
+        speaks instead of the rules alone.
 
     Examples
     --------
@@ -177,7 +180,8 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
     lex = lexicon.lexicon if isinstance(lexicon, LexiconMatcher) else load_lexicon(lexicon)
     hits, words, docs = [], [], []
     frames = []  # hit rows become tables in chunks: a table row takes far less memory than a tuple
-    for doc_hits_, rows, doc_row in imap_documents(_analyze_worker, (lex, registry), _as_documents(documents),
+    for doc_hits_, rows, doc_row in imap_documents(_analyze_worker, (lex, registry, attribution_model),
+                                                   _as_documents(documents),
                                                    n_jobs=n_jobs, progress=progress, desc="analyzing"):
         hits.extend(doc_hits_)
         if len(hits) >= _HIT_CHUNK:
@@ -205,7 +209,7 @@ def analyze(documents, lexicon=DEFAULT_LEXICONS, *, registry=None, progress: boo
 _HIT_CHUNK = 20_000  # hit rows (see match._hit_row) turned into a table at a time
 
 
-def _analyze_worker(lex, registry):
+def _analyze_worker(lex, registry, attribution_model=None):
     from .attribution import attribute_speakers
     from .context import load_context_model
 
@@ -214,7 +218,7 @@ def _analyze_worker(lex, registry):
     model = load_context_model()
 
     def run(doc):
-        attrs = attribute_speakers(doc, registry=registry)
+        attrs = attribute_speakers(doc, registry=registry, model=attribution_model)
         found = [_hit_row(h) for h in doc_hits(doc, matcher, seg, neutral=True, attributions=attrs, model=model)]
         rows = speaker_words(doc, attrs)
         return found, rows, {"doc_id": doc.doc_id, "outlet": doc.outlet or NO_OUTLET, "date": doc.date,

@@ -339,3 +339,16 @@ def test_a_quotation_opening_the_next_paragraph_continues():
     got = attribute_speakers(Document("d", text), model=_Spans(text, [
         ("“The road was shut.", "Mira Solis", "said"), ("“Food is short.”", None, None)]))
     assert [(a.speaker, a.mode) for a in got] == [("Mira Solis", "direct_quote"), ("Mira Solis", "direct_quote")]
+
+
+def test_analysis_and_report_use_the_model(model, tmp_path):
+    from framing.report import write_report
+    from framing.stats import analyze
+
+    docs = [Document("a", "Lena Ortiz said that the vote was rigged by the regime.", outlet="Wire"),
+            Document("b", "The regime said that the vote was fair.", outlet="Post")]
+    a = analyze(docs, attribution_model=model)
+    rows = a.hits[(a.hits["doc_id"] == "a") & a.hits["text"].str.lower().isin(["rigged", "regime"])]
+    assert len(rows) and set(rows["speaker"]) == {"Lena Ortiz"}
+    path = write_report(docs, tmp_path / "r.html", attribution_model=model)
+    assert "Lena Ortiz" in path.read_text(encoding="utf-8")

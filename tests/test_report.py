@@ -70,6 +70,14 @@ def test_seed_report_shows_sources_apart(shared_dir, tmp_path):
     assert ">SANA</td>" in html and ">SOHR</td>" in html and ">(outlet)</td>" in html
 
 
+def test_small_corpus_without_naming_choices(tmp_path):
+    """Neutral labels used, but no referent with several names: the report leaves that chart out."""
+    docs = [Document("a", "Lena Ortiz said that the vote was rigged by the regime.", outlet="Wire"),
+            Document("b", "The regime said that the vote was fair.", outlet="Post")]
+    html = write_report(docs, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Naming choices" not in html and "overview charts" in html
+
+
 def test_report_and_kwic_commands(tmp_path, capsys):
     out = tmp_path / "report.html"
     assert main(["report", "--sample", "-o", str(out)]) == 0
