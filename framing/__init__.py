@@ -33,6 +33,7 @@ _LAZY = {
     "FrameClassifier": "frames", "frame_table": "frames", "cross_val_frames": "frames",
     "coding_sheet": "coding", "read_coding_sheets": "coding", "agreement": "coding", "retrain_context": "coding",
     "save_model": "persist", "load_model": "persist",
+    "AttributionModel": "attribution_model",
 }
 
 
