@@ -130,7 +130,7 @@ class _Sequences:
     """One document cut into token sequences (paragraphs) with the features of every token."""
 
     def __init__(self, text: str, sentences: list[tuple[int, int]], rule_attributions: Iterable[Any],
-                 cue_forms: dict[str, str]):
+                 cue_forms: dict[str, str], learned: dict[str, str] | None = None):
         self.text = text
         self.toks = toks = _tokens(text)
         starts = [s for s, _ in toks]
@@ -140,7 +140,8 @@ class _Sequences:
         roles = _rule_roles(rule_attributions, starts, n)
         low = [text[s:e].lower() for s, e in toks]
         shapes = [_shape(text[s:e]) for s, e in toks]
-        cues = [cue_forms.get(w) for w in low]
+        cues = [cue_forms.get(w) or learned.get(_lemma(w)) for w in low] if learned else \
+            [cue_forms.get(w) for w in low]
         # sentences as token ranges, grouped into paragraphs
         self.spans: list[tuple[int, int]] = []  # token range of each sequence
         sent_ranges = []
@@ -241,6 +242,39 @@ def _gold_labels(starts: list[int], gold: Iterable[Any]) -> list[str]:
     return labels
 
 
+def _cue_counts(text: str, gold: Iterable[Any]) -> tuple[dict[str, int], dict[str, int]]:
+    """How often each word stem occurs in a document, and how often inside an annotated cue."""
+    toks = _tokens(text)
+    labels = _gold_labels([s for s, _ in toks], gold)
+    seen: dict[str, int] = {}
+    cue: dict[str, int] = {}
+    for (s, e), lab in zip(toks, labels, strict=True):
+        if not text[s].isalpha():
+            continue
+        stem = _lemma(text[s:e].lower())
+        seen[stem] = seen.get(stem, 0) + 1
+        if lab.endswith("CUE"):
+            cue[stem] = cue.get(stem, 0) + 1
+    return seen, cue
+
+
+def _cue_words(counts: Iterable[tuple[dict[str, int], dict[str, int]]], min_count: int = 3,
+               min_rate: float = 0.2) -> dict[str, str]:
+    """Stems the annotations mark as cues often enough: ``"often"`` (half their uses) or ``"sometimes"``."""
+    seen: dict[str, int] = {}
+    cue: dict[str, int] = {}
+    for s, c in counts:
+        for k, v in s.items():
+            seen[k] = seen.get(k, 0) + v
+        for k, v in c.items():
+            cue[k] = cue.get(k, 0) + v
+    out = {}
+    for stem, n in cue.items():
+        if n >= min_count and n / seen[stem] >= min_rate:
+            out[stem] = "often" if n / seen[stem] >= 0.5 else "sometimes"
+    return dict(sorted(out.items()))
+
+
 # --- decoding labels into attributions -----------------------------------------------------------
 
 def _label_spans(labels: Sequence[str]) -> list[list]:
@@ -336,6 +370,13 @@ class AttributionModel(BaseEstimator):
     use_rules : bool
         Give the model what :func:`framing.attribution.attribute_speakers`'s
         rules found as features (recommended: the model learns when they are right).
+    learn_cues : bool
+        Also count as cue words those the annotations often mark as cues (at
+        least 3 uses, at least 20% of them cues), beyond the bundled cue list:
+        features such as "the nearest cue to the left" then reach the corpus's
+        long tail ("railed", "touted"). While fitting, each document sees the
+        words learned from the other folds (5-fold), so the feature is as
+        reliable in training as on new text.
 
     Attributes
     ----------
@@ -344,6 +385,9 @@ class AttributionModel(BaseEstimator):
         One weight per label for every feature the model kept.
     transitions_ : numpy.ndarray
         ``transitions_[a, b]``: the weight of label ``b`` following label ``a``.
+    cue_words_ : dict of str to str
+        The learned cue words (crude stems) and how often they are cues (``"often"``: at least
+        half of their uses, ``"sometimes"``).
 
     Examples
     --------
@@ -358,14 +402,17 @@ class AttributionModel(BaseEstimator):
     [(13, 26)]
     """
 
-    def __init__(self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, use_rules: bool = True):
+    def __init__(self, c1: float = 0.05, c2: float = 0.05, max_iterations: int = 150, use_rules: bool = True,
+                 learn_cues: bool = True):
         self.c1 = c1
         self.c2 = c2
         self.max_iterations = max_iterations
         self.use_rules = use_rules
+        self.learn_cues = learn_cues
 
     # ----- features
-    def _sequences(self, doc: Document, rules: list | None = None, sentences: list | None = None) -> _Sequences:
+    def _sequences(self, doc: Document, rules: list | None = None, sentences: list | None = None,
+                   learned: dict[str, str] | None = None) -> _Sequences:
         from .attribution import _attributor
         from .segment import _default_segmenter
 
@@ -375,7 +422,9 @@ class AttributionModel(BaseEstimator):
             rules = _attributor(None, None).run(doc)
         if sentences is None:
             sentences = _default_segmenter().boundaries(doc.text)
-        return _Sequences(doc.text, sentences, rules, _forms())
+        if learned is None:
+            learned = getattr(self, "cue_words_", None)
+        return _Sequences(doc.text, sentences, rules, _forms(), learned)
 
     def fit(self, X: Iterable[Any], y: Iterable[Iterable[Any]]) -> AttributionModel:
         """Learn from documents ``X`` and, for each, its annotated attributions ``y``.
@@ -395,9 +444,16 @@ class AttributionModel(BaseEstimator):
         except ImportError:
             raise ImportError('training an AttributionModel needs sklearn-crfsuite: pip install "framing[crf]"') \
                 from None
+        if self.learn_cues:
+            counts = [_cue_counts(doc.text, gold) for doc, gold in zip(docs, golds, strict=True)]
+            folds = [k % 5 for k in range(len(docs))]
+            held_out = [_cue_words([c for c, f in zip(counts, folds, strict=True) if f != k]) for k in range(5)]
+            cue_words = _cue_words(counts)
+        else:
+            held_out, folds, cue_words = [{}] * 5, [0] * len(docs), {}
         xs, ys = [], []
-        for doc, gold in zip(docs, golds, strict=True):
-            seqs = self._sequences(doc)
+        for doc, gold, fold in zip(docs, golds, folds, strict=True):
+            seqs = self._sequences(doc, learned=held_out[fold])
             labels = _gold_labels(seqs.starts, gold)
             for (i, j), feats in zip(seqs.spans, seqs.features, strict=True):
                 xs.append(feats)
@@ -406,6 +462,7 @@ class AttributionModel(BaseEstimator):
                                    all_possible_transitions=True)
         crf.fit(xs, ys)
         self._from_crf(crf)
+        self.cue_words_ = cue_words
         return self
 
     def _from_crf(self, crf) -> None:
@@ -494,7 +551,7 @@ class AttributionModel(BaseEstimator):
     def to_dict(self) -> dict[str, Any]:
         self._check_fitted()
         return {"format": FORMAT, "version": VERSION, "params": self.get_params(), "labels": self.labels_,
-                "transitions": self.transitions_.round(6).tolist(),
+                "transitions": self.transitions_.round(6).tolist(), "cue_words": getattr(self, "cue_words_", {}),
                 "weights": {a: [round(float(w), 6) for w in ws] for a, ws in self.weights_.items()}}
 
     @classmethod
@@ -509,6 +566,7 @@ class AttributionModel(BaseEstimator):
         if any(w.shape != (len(labels),) for w in weights.values()):
             raise InputError("attribution model: every weight vector needs one weight per label")
         model._set(labels, weights, np.asarray(data["transitions"], dtype=np.float64))
+        model.cue_words_ = dict(data.get("cue_words", {}))
         return model
 
     def save(self, path: str | Path) -> Path:

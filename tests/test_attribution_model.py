@@ -275,8 +275,8 @@ def test_polnear_trained_model_dev_floor(shared_dir):
     dev = load_polnear(root, "dev")
     res = evaluate_attribution(
         lambda i, t: merge_continuations(attribute_speakers(Document(i, t), model=model)), dev)
-    # floors reached (README: 66.1 content F1, 60.1 attribution F1); the rules alone: 60.5 / 54.5
-    assert res["content_f1"] >= 0.66
+    # floors reached (README: 67.1 content F1, 60.3 attribution F1); the rules alone: 60.5 / 54.5
+    assert res["content_f1"] >= 0.67
     assert res["attribution_f1"] >= 0.60
 
 
@@ -352,3 +352,18 @@ def test_analysis_and_report_use_the_model(model, tmp_path):
     assert len(rows) and set(rows["speaker"]) == {"Lena Ortiz"}
     path = write_report(docs, tmp_path / "r.html", attribution_model=model)
     assert "Lena Ortiz" in path.read_text(encoding="utf-8")
+
+
+def test_cue_words_learned_from_annotations(model, tmp_path):
+    from framing.attribution_model import _cue_counts, _cue_words
+
+    text = "Ann vowed that it ends. Bob vowed that it ends. Cy vowed revenge. Vowed words stay."
+    gold = [GoldAttribution(content=((s + 10, s + 22),), source=((s, s + 3),), cue=((s + 4, s + 9),))
+            for s in (0, 24)]
+    counts = _cue_counts(text, gold)
+    assert counts[0]["vow"] == 4 and counts[1] == {"vow": 2}
+    assert _cue_words([counts], min_count=2) == {"vow": "often"}  # 2 of 4 uses
+    assert _cue_words([counts]) == {}  # fewer than 3 cue uses
+    # the model keeps what it learned, and so does its saved form
+    assert {"warn", "insist", "claim"} <= set(model.cue_words_)
+    assert AttributionModel.load(model.save(tmp_path / "m.json")).cue_words_ == model.cue_words_
