@@ -6,8 +6,9 @@ cues ("X railed against", "X hopes to", "polls show") whose status depends on
 context. :class:`AttributionModel` learns that tail from annotations: every
 token gets one of the labels ``B-``/``I-`` + ``SRC`` (the source mention),
 ``CUE`` or ``CON`` (the content), or ``O``; the features are the token's words
-and their neighbours, the cue lexicon, quotation marks, position, and what the
-rules said about the token (so the model learns when to trust them).
+and their neighbours, the cue lexicon (the bundled one and cue words learned
+from the annotations), quotation marks, position, and what the rules said about
+the token (so the model learns when to trust them).
 
 Training needs the optional ``crf`` extra (``pip install "framing[crf]"``,
 sklearn-crfsuite). A trained model is saved as plain JSON (optionally gzipped):
