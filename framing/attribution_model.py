@@ -427,12 +427,13 @@ class AttributionModel(BaseEstimator):
             learned = getattr(self, "cue_words_", None)
         return _Sequences(doc.text, sentences, rules, _forms(), learned)
 
-    def fit(self, X: Iterable[Any], y: Iterable[Iterable[Any]]) -> AttributionModel:
+    def fit(self, X: Iterable[Any], y: Iterable[Iterable[Any]], *, progress: bool | None = False) -> AttributionModel:
         """Learn from documents ``X`` and, for each, its annotated attributions ``y``.
 
         Each annotation needs ``content``, ``source`` and ``cue`` attributes, tuples
         of character spans (as :class:`framing.evaluate.GoldAttribution` from
         :func:`framing.evaluate.load_brat`); tokens outside all are ``O``.
+        ``progress`` shows a bar while the documents are read (``None``: on a terminal).
         """
         docs = [_as_document(x) for x in X]
         golds = list(y)
@@ -452,8 +453,12 @@ class AttributionModel(BaseEstimator):
             cue_words = _cue_words(counts)
         else:
             held_out, folds, cue_words = [{}] * 5, [0] * len(docs), {}
+        from tqdm.auto import tqdm
+
         xs, ys = [], []
-        for doc, gold, fold in zip(docs, golds, folds, strict=True):
+        bar = tqdm(zip(docs, golds, folds, strict=True), total=len(docs), desc="reading annotations", unit="doc",
+                   disable=False if progress else (None if progress is None else True), leave=False)
+        for doc, gold, fold in bar:
             seqs = self._sequences(doc, learned=held_out[fold])
             labels = _gold_labels(seqs.starts, gold)
             for (i, j), feats in zip(seqs.spans, seqs.features, strict=True):

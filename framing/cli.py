@@ -159,9 +159,11 @@ def _cmd_train_attribution(args) -> int:
         raise FramingError(f"{root}: no annotated articles found (expected text/*.txt and attributions/*.ann)")
     docs = [Document(doc_id, text) for doc_id, text, _ in data]
     n = sum(len(g) for _, _, g in data)
-    print(f"framing: training on {len(docs)} articles with {n} attributions ...", file=sys.stderr)
+    print(f"framing: training on {len(docs)} articles with {n} attributions (reading them, then up to "
+          f"{args.max_iterations} L-BFGS iterations; about 6 minutes for 800 articles) ...", file=sys.stderr)
     try:
-        model = AttributionModel(max_iterations=args.max_iterations).fit(docs, [g for _, _, g in data])
+        model = AttributionModel(max_iterations=args.max_iterations).fit(docs, [g for _, _, g in data],
+                                                                         progress=_progress(args))
     except ImportError as exc:
         raise FramingError(str(exc)) from None
     model.save(out)
@@ -453,6 +455,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="CSV with texts and labels (or a coding sheet); attribution: a brat/PolNeAR folder")
     p.add_argument("--split", default="train", help="attribution: the PolNeAR split to learn from (default: train)")
     p.add_argument("--max-iterations", type=int, default=150, help="attribution: L-BFGS iterations (default: 150)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--text-column", default="text")
     p.add_argument("--label-column", default="label")
     p.add_argument("--label-columns", default=None, help="frames: comma-separated columns of 0/1 labels")
