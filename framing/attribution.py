@@ -1676,15 +1676,17 @@ SENTENCE_COLUMNS = ["doc_id", "outlet", "sentence", "start", "end", "n_words", "
 
 
 def sentence_speakers(document: Document, attributions: list[Attribution] | None = None,
-                      *, segmenter: Segmenter | None = None, registry: SourceRegistry | None = None) -> list[tuple]:
+                      *, segmenter: Segmenter | None = None, registry: SourceRegistry | None = None,
+                      model: AttributionModel | None = None) -> list[tuple]:
     """Each sentence with the source that speaks most of it (``None``: the outlet).
 
     A sentence belongs to the attribution covering most of its characters, if that
-    covers at least a quarter of it.
+    covers at least a quarter of it. ``model``: a trained attribution model (see
+    :func:`attribute_speakers`).
     """
     seg = segmenter or _default_segmenter()
-    attrs = (attribute_speakers(document, segmenter=segmenter, registry=registry) if attributions is None
-             else attributions)
+    attrs = (attribute_speakers(document, segmenter=segmenter, registry=registry, model=model)
+             if attributions is None else attributions)
     rows = []
     for sent in seg.sentences(document.text):
         cover: dict[tuple[str, str], int] = {}

@@ -367,3 +367,11 @@ def test_cue_words_learned_from_annotations(model, tmp_path):
     # the model keeps what it learned, and so does its saved form
     assert {"warn", "insist", "claim"} <= set(model.cue_words_)
     assert AttributionModel.load(model.save(tmp_path / "m.json")).cue_words_ == model.cue_words_
+
+
+def test_sentences_frame_with_the_model(model):
+    from framing.attribution import sentences_frame
+
+    doc = Document("d", "Rain fell over the valley. Lena Ortiz said that the bridge would reopen next week.")
+    df = sentences_frame([doc], model=model)
+    assert df["speaker"].fillna("(outlet)").tolist() == ["(outlet)", "Lena Ortiz"]
