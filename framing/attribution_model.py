@@ -496,43 +496,57 @@ class AttributionModel(BaseEstimator):
 
             raise NotFittedError("this AttributionModel is not fitted yet: call fit() or AttributionModel.load()")
 
-    def _viterbi(self, feats: list[dict[str, Any]]) -> list[str]:
-        n, n_labels = len(feats), len(self.labels_)
-        rows, cols, vals = [], [], []
+    def _emissions(self, feats: list[dict[str, Any]]) -> np.ndarray:
+        """Each token's score for each label: the sum of its features' weights (a sparse product)."""
+        from scipy.sparse import csr_matrix
+
         vocab = self._vocab
-        for t, f in enumerate(feats):
-            for key, v in f.items():
-                if isinstance(v, str):
-                    k = vocab.get(f"{key}:{v}")
-                    v = 1.0
-                else:
-                    k = vocab.get(key)
-                if k is not None:
-                    rows.append(t)
-                    cols.append(k)
-                    vals.append(float(v))
-        emit = np.zeros((n, n_labels))
-        np.add.at(emit, np.asarray(rows, dtype=np.intp),
-                  self._matrix[np.asarray(cols, dtype=np.intp)] * np.asarray(vals)[:, None])
+        cols = np.fromiter((vocab.get(f"{k}:{v}" if v.__class__ is str else k, -1)
+                            for f in feats for k, v in f.items()), dtype=np.intp)
+        vals = np.fromiter((1.0 if v.__class__ is str else v for f in feats for v in f.values()), dtype=np.float64,
+                           count=len(cols))
+        rows = np.repeat(np.arange(len(feats)), [len(f) for f in feats])
+        keep = cols >= 0
+        x = csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=(len(feats), len(vocab)))
+        return np.asarray(x @ self._matrix)
+
+    def _best_path(self, emit: np.ndarray) -> list[str]:
+        """The Viterbi path through one sequence's emission scores and the label transitions."""
+        n = len(emit)
         trans = self.transitions_
         score = emit[0].copy()
-        back = np.zeros((n, n_labels), dtype=np.intp)
+        back = np.zeros(emit.shape, dtype=np.intp)
         for t in range(1, n):
             cand = score[:, None] + trans
             back[t] = cand.argmax(axis=0)
-            score = cand[back[t], np.arange(n_labels)] + emit[t]
+            score = cand.max(axis=0) + emit[t]
         best = [int(score.argmax())]
         for t in range(n - 1, 0, -1):
             best.append(int(back[t, best[-1]]))
         return [self.labels_[k] for k in reversed(best)]
+
+    def _viterbi(self, feats: list[dict[str, Any]]) -> list[str]:
+        return self._best_path(self._emissions(feats))
+
+    def _label_all(self, seqs: _Sequences) -> list[list[str]]:
+        """The best labels of every sequence of a document (one sparse product for all)."""
+        flat = [f for feats in seqs.features for f in feats]
+        if not flat:
+            return []
+        emit = self._emissions(flat)
+        out, at = [], 0
+        for feats in seqs.features:
+            out.append(self._best_path(emit[at:at + len(feats)]))
+            at += len(feats)
+        return out
 
     def tag(self, document: Document | str) -> list[tuple[int, int, str]]:
         """Every token of the document as ``(start, end, label)``."""
         self._check_fitted()
         seqs = self._sequences(_as_document(document))
         out = []
-        for (i, _j), feats in zip(seqs.spans, seqs.features, strict=True):
-            for k, lab in enumerate(self._viterbi(feats)):
+        for (i, _j), labels in zip(seqs.spans, self._label_all(seqs), strict=True):
+            for k, lab in enumerate(labels):
                 out.append((*seqs.toks[i + k], lab))
         return out
 
@@ -547,7 +561,7 @@ class AttributionModel(BaseEstimator):
         """
         self._check_fitted()
         seqs = self._sequences(_as_document(document), rules, sentences)
-        return _decode(seqs, [self._viterbi(f) for f in seqs.features])
+        return _decode(seqs, self._label_all(seqs))
 
     def predict(self, X: Iterable[Any]) -> list[list[dict[str, Any]]]:
         """:meth:`spans` for every document."""
