@@ -77,24 +77,24 @@ def _index_of(texts: Any, n: int) -> pd.Index:
 def _as_labels(Y: Any, n_texts: int) -> tuple[np.ndarray, list[str]]:
     """0/1 label matrix and frame names from a DataFrame or a 2-D array, checked column by column."""
     if isinstance(Y, pd.Series):
-        raise InputError("Y: expected one column per frame (a DataFrame or a 2-D array), got a Series; "
-                         "for a single frame pass Y.to_frame()")
+        raise InputError("y: expected one column per frame (a DataFrame or a 2-D array), got a Series; "
+                         "for a single frame pass y.to_frame()")
     if isinstance(Y, pd.DataFrame):
         frames = [str(c) for c in Y.columns]
         values = Y.to_numpy(dtype=object)
     else:
         values = np.asarray(Y, dtype=object)
         if values.ndim != 2:
-            raise InputError(f"Y: expected one column per frame (a 2-D array), got shape {values.shape}; "
-                             f"for a single frame use Y.reshape(-1, 1)")
+            raise InputError(f"y: expected one column per frame (a 2-D array), got shape {values.shape}; "
+                             f"for a single frame use y.reshape(-1, 1)")
         frames = [f"frame{j}" for j in range(values.shape[1])]
     if values.shape[1] == 0:
-        raise InputError("Y has no columns: give one column of 0/1 labels per frame")
+        raise InputError("y has no columns: give one column of 0/1 labels per frame")
     if len(set(frames)) != len(frames):
         dupes = sorted({f for f in frames if frames.count(f) > 1})
-        raise InputError(f"Y: frame names must be unique; repeated: {', '.join(dupes)}")
+        raise InputError(f"y: frame names must be unique; repeated: {', '.join(dupes)}")
     if values.shape[0] != n_texts:
-        raise InputError(f"Y has {values.shape[0]} rows of labels for {n_texts} texts; give one row per text")
+        raise InputError(f"y has {values.shape[0]} rows of labels for {n_texts} texts; give one row per text")
     labels = np.zeros(values.shape, dtype=np.int64)
     for j, frame in enumerate(frames):
         for i, v in enumerate(values[:, j]):
@@ -102,12 +102,12 @@ def _as_labels(Y: Any, n_texts: int) -> tuple[np.ndarray, list[str]]:
                                                    and v in (0, 1)):
                 labels[i, j] = int(v)
             else:
-                raise InputError(f"Y, frame {frame!r}, row {i}: labels must be 0/1 or True/False, got {v!r}; "
+                raise InputError(f"y, frame {frame!r}, row {i}: labels must be 0/1 or True/False, got {v!r}; "
                                  f"code every article for every frame (drop rows with missing labels)")
         n_pos = int(labels[:, j].sum())
         if n_pos in (0, len(labels)):
             only = "1 (yes)" if n_pos else "0 (no)"
-            raise InputError(f"Y, frame {frame!r}: every one of the {len(labels)} labels is {only}; each frame "
+            raise InputError(f"y, frame {frame!r}: every one of the {len(labels)} labels is {only}; each frame "
                              f"needs articles with and without it (drop the column or code more articles)")
     return labels, frames
 
@@ -238,7 +238,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     Attributes
     ----------
     frames_ : list of str
-        Frame names: the columns of ``Y`` (``frame0``, ``frame1``, ... for an array).
+        Frame names: the columns of ``y`` (``frame0``, ``frame1``, ... for an array).
     features_ : FeatureUnion
         The fitted TF-IDF blocks.
     stats_ : Pipeline or None
@@ -300,27 +300,27 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     def _with_stats(self, Z, stats):
         return sp.hstack([Z, self.stats_weight * stats], format="csr")
 
-    def fit(self, texts, Y):
+    def fit(self, X, y):
         """Learn features, one model per frame and its threshold.
 
         Parameters
         ----------
-        texts : sequence of str
+        X : sequence of str
             Article texts.
-        Y : DataFrame or array of shape (n_texts, n_frames)
+        y : DataFrame or array of shape (n_texts, n_frames)
             0/1 (or True/False) labels, one column per frame; column names are the frame names.
 
         Returns
         -------
         self
         """
-        if Y is None:
-            raise InputError("FrameClassifier requires y to be passed, but the target y is None; give Y, one column "
+        if y is None:
+            raise InputError("FrameClassifier requires y to be passed, but the target y is None; give y, one column "
                              "of 0/1 labels per frame")
         if self.text_stats not in ("auto", True, False):
             raise InputError(f"FrameClassifier: text_stats must be 'auto', True or False, not {self.text_stats!r}")
-        docs = _as_texts(texts)
-        labels, frames = _as_labels(Y, len(docs))
+        docs = _as_texts(X)
+        labels, frames = _as_labels(y, len(docs))
         features = self._make_features(len(docs))
         Z = features.fit_transform(docs).tocsr()
         stats = None
@@ -332,21 +332,21 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                 del variants[False]
         estimators, thresholds, scores, uses = [], [], [], []
         for j, frame in enumerate(frames):
-            y = labels[:, j]
-            n_splits = min(self.cv, int(y.sum()), int(len(y) - y.sum()))
+            target = labels[:, j]
+            n_splits = min(self.cv, int(target.sum()), int(len(target) - target.sum()))
             if n_splits < 2:
-                raise InputError(f"Y, frame {frame!r}: {int(y.sum())} of {len(y)} articles have it; choosing a "
-                                 f"threshold needs at least 2 articles with and 2 without each frame")
+                raise InputError(f"y, frame {frame!r}: {int(target.sum())} of {len(target)} articles have it; "
+                                 f"choosing a threshold needs at least 2 articles with and 2 without each frame")
             model = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
                                        random_state=self.random_state)
             best = None
-            for use, X in variants.items():  # without statistics first: a tie keeps the simpler model
-                folds = StratifiedKFold(n_splits, shuffle=True, random_state=self.random_state).split(X, y)
-                threshold, score = _best_f1_threshold(model, X, y, folds)
+            for use, Zv in variants.items():  # without statistics first: a tie keeps the simpler model
+                folds = StratifiedKFold(n_splits, shuffle=True, random_state=self.random_state).split(Zv, target)
+                threshold, score = _best_f1_threshold(model, Zv, target, folds)
                 if best is None or score > best[2]:
                     best = (use, threshold, score)
             use, threshold, score = best
-            estimators.append(clone(model).fit(variants[use], y))
+            estimators.append(clone(model).fit(variants[use], target))
             thresholds.append(threshold)
             scores.append(score)
             uses.append(use)
@@ -360,31 +360,31 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = [np.array([0, 1]) for _ in frames]
         return self
 
-    def predict_proba(self, texts) -> pd.DataFrame:
-        """Probability of each frame: one row per text, one column per frame.
+    def predict_proba(self, X) -> pd.DataFrame:
+        """Probability of each frame: one row per text of ``X``, one column per frame.
 
-        The index is the index of ``texts`` when it is a Series, else 0..n-1.
+        The index is the index of ``X`` when it is a Series, else 0..n-1.
         """
         check_is_fitted(self, "estimators_")
-        docs = _as_texts(texts)
+        docs = _as_texts(X)
         proba = np.empty((0, len(self.frames_)))
         if docs:
             Z = self.features_.transform(docs).tocsr()
             with_stats = self._with_stats(Z, self.stats_.transform(docs)) if self.uses_stats_.any() else None
             proba = np.column_stack([m.predict_proba(with_stats if use else Z)[:, 1]
                                      for m, use in zip(self.estimators_, self.uses_stats_)])
-        return pd.DataFrame(proba, index=_index_of(texts, len(docs)), columns=list(self.frames_))
+        return pd.DataFrame(proba, index=_index_of(X, len(docs)), columns=list(self.frames_))
 
-    def predict(self, texts) -> pd.DataFrame:
+    def predict(self, X) -> pd.DataFrame:
         """0/1 for each frame: probability at or above the frame's threshold."""
-        proba = self.predict_proba(texts)
+        proba = self.predict_proba(X)
         return (proba >= self.thresholds_).astype(np.int64)
 
-    def score(self, texts, Y, sample_weight=None) -> float:
+    def score(self, X, y, sample_weight=None) -> float:
         """Macro-F1 over the frames (the mean of the per-frame F1 scores)."""
         check_is_fitted(self, "estimators_")
-        labels, _ = _as_labels(Y, len(_as_texts(texts)))
-        return float(f1_score(labels, self.predict(texts).to_numpy(), average="macro", sample_weight=sample_weight,
+        labels, _ = _as_labels(y, len(_as_texts(X)))
+        return float(f1_score(labels, self.predict(X).to_numpy(), average="macro", sample_weight=sample_weight,
                               zero_division=0))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
@@ -490,7 +490,7 @@ def cross_val_frames(texts, Y, *, estimator: Any = None, cv: int | Any = 5, rand
     Y : DataFrame or array of shape (n_texts, n_frames)
         0/1 labels, one column per frame.
     estimator : estimator, optional
-        Anything with ``fit(texts, Y)`` and ``predict(texts)`` returning one
+        Anything with ``fit(X, y)`` and ``predict(X)`` (texts, label table) returning one
         column per frame; a fresh :class:`FrameClassifier` by default. It is
         cloned for each fold.
     cv : int or splitter, default 5
