@@ -631,6 +631,27 @@ def _name_then_apposition(toks: list[_Tok], comma: int) -> bool:
     return toks[k].low in _DETERMINERS or toks[k].low in ("who", "whose", "one") or toks[k].text[0].isdigit()
 
 
+_AUXILIARIES = frozenset(
+    "is are was were be been being has have had will would can could should may might must shall do does did "
+    "isn't wasn't weren't aren't hasn't haven't hadn't won't wouldn't can't couldn't didn't doesn't".split())
+_SOURCE_HEADS = frozenset("one another others some many several both all few most".split())
+
+
+def _could_be_source(words: list[_Tok]) -> bool:
+    """Could these words after an inverted cue ("…, said <words>") name who speaks?
+
+    A name (capitalised words), or a common noun for people or sources ("a resident",
+    "the minister", "officials"); not a clause ("the bridge had collapsed").
+    """
+    if not words or any(t.low in _AUXILIARIES for t in words):
+        return False
+    if any(_is_cap(t) for t in words):
+        return True
+    head = words[-1].low
+    return (head in _PERSON_TITLES or head in _KIND_WORDS or head in _COMMON_FIRST or head in _SOURCE_HEADS
+            or head in _PRONOUNS or head.endswith(("man", "men", "woman", "women", "person", "people")))
+
+
 def _np_after(toks: list[_Tok], i: int, stop: int) -> tuple[int, int] | None:
     """Token range [a, b) of the noun phrase starting at token ``i`` (after "said", "according to")."""
     a = i
@@ -1388,7 +1409,8 @@ class _Attributor:
                 return None  # "Henrik Vale, an economist at …, said a tariff …": a subject, not a quotation
             stop = next((k for k in range(cj, len(toks)) if toks[k].text in ".!?,;"), len(toks))
             rng = _np_after(toks, cj, stop)
-            if rng is None:
+            if rng is None or not _could_be_source(toks[rng[0]:rng[1]]):
+                # "The ministry, in a statement, said the bridge fell": what follows is the content
                 return None
             prefer, tail = "first", rng[1]
         # what follows the cue (and its source): the end, an aside, or more of the same sentence

@@ -37,6 +37,13 @@ def speaker_of(text, fragment):
          "and then the roof fell", "she"),
         ("“They burnt the depots,” said Omar Haddad of the news site TellNews.", "They burnt", "Omar Haddad"),
         ("“Enough,” the minister said.", "Enough", "minister"),  # a description never named stays as it is
+        # a subject with an aside before the cue: what follows the cue is the content, not a source
+        ("The ministry, in a statement, said the bridge had collapsed.", "the bridge had collapsed", "ministry"),
+        ("Ana Ruiz, speaking on condition of anonymity, said the dam held.", "the dam held", "Ana Ruiz"),
+        ("A ministry spokesperson, who declined to be named, said the dam held.", "the dam held",
+         "ministry spokesperson"),
+        ("The ministry, however, said the bridge stood.", "the bridge stood", "ministry"),
+        ("The toll rose, said officials in Gaza.", "The toll rose", "officials"),
         # an adverb opening the sentence is not part of the name
         ("Minister Ana Ruiz visited. Later Ruiz said the raid failed.", "the raid failed", "Ana Ruiz"),
         ("Meanwhile UNICEF said schools were hit.", "schools were hit", "UNICEF"),
@@ -353,7 +360,7 @@ def test_polnear_dev_floor(shared_dir):
 
     docs = load_polnear(shared_dir / "data" / "polnear", "dev")
     res = evaluate_attribution(lambda i, t: merge_continuations(attribute_speakers(Document(i, t))), docs)
-    # floors reached so far (README: 60.5 content F1, 54.5 attribution F1); the targets are 0.80 / 0.75
+    # floors reached so far (README: 60.7 content F1, 54.7 attribution F1); the targets are 0.80 / 0.75
     assert res["content_f1"] >= 0.60
     assert res["attribution_f1"] >= 0.54
     assert res["content_precision"] >= 0.78
