@@ -1168,11 +1168,13 @@ class _Attributor:
         if not name or not any(c.isalpha() for c in name):
             return None
         parts = name.split()
-        if kind == "other" and parts[0].lower() in _COMMON_FIRST and parts[0][1:].islower() and \
-                parts[0][:1].isupper() and all(not w[:1].isupper() for w in parts[1:]) and \
-                self.registry.lookup(name) is None:
-            # "Sources said" at the start of a sentence: sources ("Israeli officials", "Deir ez-Zor" stay)
+        if (kind == "other" or len(parts) == 1) and parts[0].lower() in _COMMON_FIRST and \
+                parts[0][1:].islower() and parts[0][:1].isupper() and all(not w[:1].isupper() for w in parts[1:]) \
+                and self.registry.lookup(name) is None:
+            # "Sources said", "Police said" at the start of a sentence: sources, police ("Israeli officials",
+            # "Deir ez-Zor" stay)
             name = name[0].lower() + name[1:]
+            kind = "other"
         if kind == "other" and words[-1].low in ("it", "this", "that", "which", "there"):
             return None
         mention = text[toks[a].start:toks[b - 1].end]

@@ -44,6 +44,7 @@ def speaker_of(text, fragment):
          "ministry spokesperson"),
         ("The ministry, however, said the bridge stood.", "the bridge stood", "ministry"),
         ("The toll rose, said officials in Gaza.", "The toll rose", "officials"),
+        ("Police said two men were arrested.", "two men were arrested", "police"),  # as "police said"
         # an adverb opening the sentence is not part of the name
         ("Minister Ana Ruiz visited. Later Ruiz said the raid failed.", "the raid failed", "Ana Ruiz"),
         ("Meanwhile UNICEF said schools were hit.", "schools were hit", "UNICEF"),
