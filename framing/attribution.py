@@ -979,7 +979,8 @@ class _Attributor:
     def _sentence(self, doc, text, s, e, toks, tok_starts, sent_cues, sent_quotes, covered,
                   state) -> list[Attribution]:
         made: list[Attribution] = []
-        used_quotes: set[tuple[int, int]] = set()
+        # a quotation an earlier sentence's statement took is not this sentence's: 'X said: "A." He added: "B."'
+        used_quotes: set[tuple[int, int]] = {q for q in sent_quotes if q in covered and q[1] <= s}
         for cue in sent_cues:
             ci = bisect_left(tok_starts, cue.start)
             cj = bisect_left(tok_starts, cue.end)
@@ -1438,6 +1439,7 @@ class _Attributor:
         if k < n and k > 0 and toks[k - 1].low in ("told", "tell", "tells", "telling"):
             j = k
             while j < n and j - k < 6 and toks[j].low != "that" and toks[j].text not in ",:" and \
+                    not (j > k and toks[j].low in _DETERMINERS) and \
                     (toks[j].low in _DETERMINERS or _is_cap(toks[j]) or toks[j].low in
                      ("reporters", "journalists", "lawmakers", "the", "press", "media", "news", "agency",
                       "conference", "crowd", "supporters", "audience", "a", "an", "him", "her", "them", "us",

@@ -45,6 +45,10 @@ def speaker_of(text, fragment):
         ("The ministry, however, said the bridge stood.", "the bridge stood", "ministry"),
         ("The toll rose, said officials in Gaza.", "The toll rose", "officials"),
         ("Police said two men were arrested.", "two men were arrested", "police"),  # as "police said"
+        # a quotation taken by one sentence's statement is not the next one's
+        ("Ana Ruiz said: “We are ready.” She added: “And we will win.”", "We are ready", "Ana Ruiz"),
+        # "told <whom>" ends before a determiner opening the content
+        ("Ruiz told Reuters the deal was dead.", "the deal was dead", "Ruiz"),
         # an adverb opening the sentence is not part of the name
         ("Minister Ana Ruiz visited. Later Ruiz said the raid failed.", "the raid failed", "Ana Ruiz"),
         ("Meanwhile UNICEF said schools were hit.", "schools were hit", "UNICEF"),
@@ -397,3 +401,11 @@ def test_an_outlet_citing_itself_is_its_own_voice():
 def test_single_quotation_marks(text, quotes, speakers):
     assert [text[s:e] for s, e in find_quotes(text)] == quotes
     assert [a.speaker for a in attribute_speakers(Document("t", text)) if a.mode == "direct_quote"] == speakers
+
+
+def test_consecutive_quotations_stay_apart():
+    text = "Ana Ruiz said: “We are ready.” She added: “And we will win.”"
+    got = attribute_speakers(Document("t", text))
+    assert [(a.speaker, a.text) for a in got] == [("Ana Ruiz", "“We are ready.”"), ("Ana Ruiz", "“And we will win.”")]
+    got = attribute_speakers(Document("t", "Ruiz told Reuters the deal was dead."))
+    assert [a.text for a in got] == ["the deal was dead."]
