@@ -152,7 +152,7 @@ class _Sequences:
                 sent_ranges.append((i, j))
         self.sentence_starts = [i for i, _ in sent_ranges]
         self.features: list[list[dict[str, Any]]] = []
-        for k, (i, j) in enumerate(sent_ranges):
+        for i, j in sent_ranges:
             new_para = not self.spans or "\n" in text[toks[self.spans[-1][1] - 1][1]:toks[i][0]]
             feats = self._sentence(i, j, low, shapes, cues, quotes, roles)
             if new_para:
@@ -163,7 +163,6 @@ class _Sequences:
             else:
                 self.spans[-1] = (self.spans[-1][0], j)
                 self.features[-1].extend(feats)
-            del k
 
     @staticmethod
     def _sentence(i0, j0, low, shapes, cues, quotes, roles) -> list[dict[str, Any]]:
@@ -296,10 +295,10 @@ def _decode(seqs: _Sequences, labels: list[list[str]]) -> list[dict[str, Any]]:
     """Tagged tokens as attributions: each cue with the content and source runs nearest to it.
 
     A run goes to the nearest cue among the sentences it touches, else to the
-    nearest cue of its paragraph. Content with no cue in its paragraph continues
-    the previous attribution when that one is in the same paragraph or the
-    content opens with a quotation mark (a quotation running over paragraphs);
-    otherwise a source or content with no cue makes an attribution of its own.
+    nearest cue of its paragraph. Content in a paragraph without a cue continues
+    the previous attribution when it opens with a quotation mark (a quotation
+    running over paragraphs); otherwise a source or content with no cue makes an
+    attribution of its own, one per sentence.
     """
     toks = seqs.toks
     sent_starts = seqs.sentence_starts
@@ -317,16 +316,13 @@ def _decode(seqs: _Sequences, labels: list[list[str]]) -> list[dict[str, Any]]:
             near = [m for m in made if first <= m["sent"] <= lastsent] or made
             if near:
                 best = min(near, key=lambda m: min(abs(i - m["cue"][1]), abs(m["cue"][0] - j)))
-            elif role == "CON" and last is not None and i - last["end"] < 80 and (
-                    last["para"] == i0 or seqs.text[toks[i][0]] in _OPENING):
-                # the statement goes on in this paragraph, or a new paragraph opens with a quotation mark
-                best = last
+            elif role == "CON" and last is not None and i - last["end"] < 80 and seqs.text[toks[i][0]] in _OPENING:
+                best = last  # a new paragraph opening with a quotation mark: the quotation goes on
             else:
                 best = loose.setdefault(first, {"cue": None, "content": [], "source": [], "sent": first})
             best["content" if role == "CON" else "source"].append((i, j))
             if role == "CON":
                 best["end"] = max(best.get("end", 0), j)
-                best.setdefault("para", i0)
         for m in sorted([*made, *loose.values()], key=lambda m: m["content"][0] if m["content"] else (0, 0)):
             if m["content"]:
                 found.append(m)
