@@ -138,6 +138,9 @@ _COMMON_FIRST = frozenset(
     soldiers troops authorities""".split())
 # "Name: what they said" at the start of a sentence; the name is one to five capitalised words
 _COLON_LEAD = re.compile(r"(?P<lead>(?:[A-Z][\w’'.-]*\s){0,4}[A-Z][\w’'.-]*)(?P<colon>:)[ \t]+(?=[\w“\"‘'])")
+# a quotation signed after a dash: "“We will win.” — Ana Ruiz, the mayor"
+_DASH_SIGNATURE = re.compile(r"[ \t]*[—–][ \t]*(?P<name>(?:[A-Z][\w’'.-]*[ \t]){0,4}[A-Z][\w’'.-]*)"
+                            r"(?=[ \t]*(?:,|\.|$|\n))", re.M)
 # leads that label, not speak: "Update:", "Editor's note:", "Photo:"
 _COLON_LABELS = frozenset(
     """update updated note correction clarification breaking exclusive watch video photo photos read related
@@ -814,6 +817,8 @@ class _Attributor:
                 m = _COLON_LEAD.match(text, s, e)
                 if m:
                     made = self._colon_lead(doc, text, s, e, m, sent_quotes, state)
+            if not made and sent_quotes:
+                made = self._dash_signature(doc, text, s, e, sent_quotes, covered_quotes, state)
             if not made:
                 made = self._continuation(doc, text, s, e, sent_quotes, covered_quotes, prev_attr, para,
                                           prev_para)
@@ -1364,6 +1369,24 @@ class _Attributor:
         else:
             a = self._make(doc, text, start, e, who, m.start("colon"), m.end("colon"), "reported", state)
         return [a] if a else []
+
+    def _dash_signature(self, doc, text, s, e, sent_quotes, covered, state) -> list[Attribution]:
+        """"“We will win.” — Ana Ruiz, the mayor": a quotation signed with a name after a dash."""
+        out = []
+        for q in sent_quotes:
+            if q in covered:
+                continue
+            m = _DASH_SIGNATURE.match(text, q[1], max(e, q[1]))
+            if m is None:
+                continue
+            toks, _ = _tokens(text, m.start("name"), m.end("name"))
+            who = self._speaker(toks, (0, len(toks)), state, text, m.start("name"), prefer="first") if toks else None
+            if who is None or who[4] not in ("person", "name", "org"):
+                continue
+            a = self._make(doc, text, q[0], q[1], who, None, None, "direct_quote", state)
+            if a:
+                out.append(a)
+        return out
 
     def _relative_subject(self, toks, ci, state, text, pos):
         """"Omar Haddad, who has long opposed the deal, said …" is Haddad's: the speaker of a relative clause."""

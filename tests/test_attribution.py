@@ -45,6 +45,9 @@ def speaker_of(text, fragment):
         ("The ministry, however, said the bridge stood.", "the bridge stood", "ministry"),
         ("The toll rose, said officials in Gaza.", "The toll rose", "officials"),
         ("Police said two men were arrested.", "two men were arrested", "police"),  # as "police said"
+        # a quotation signed after a dash
+        ("“We will win.” — Ana Ruiz, the mayor.", "We will win", "Ana Ruiz"),
+        ("Intro.\n\n“We will win,” – UNICEF\n\nMore.", "We will win", "UNICEF"),
         # a quotation taken by one sentence's statement is not the next one's
         ("Ana Ruiz said: “We are ready.” She added: “And we will win.”", "We are ready", "Ana Ruiz"),
         # "told <whom>" ends before a determiner opening the content
@@ -409,3 +412,8 @@ def test_consecutive_quotations_stay_apart():
     assert [(a.speaker, a.text) for a in got] == [("Ana Ruiz", "“We are ready.”"), ("Ana Ruiz", "“And we will win.”")]
     got = attribute_speakers(Document("t", "Ruiz told Reuters the deal was dead."))
     assert [a.text for a in got] == ["the deal was dead."]
+
+
+@pytest.mark.parametrize("text", ["“It was a good year” — Sales rose.", "The “red line” — Ruiz said — held."])
+def test_a_dash_after_a_quotation_is_not_always_a_signature(text):
+    assert [a.mode for a in attribute_speakers(Document("t", text)) if a.mode == "direct_quote"] == []
