@@ -1428,6 +1428,8 @@ class _Attributor:
             tail = cj
             if toks[cj - 1].low in ("told", "tells", "tell"):
                 tail = self._skip_after_cue(toks, cj)  # "…, Phil Smith told POLITICO."
+                while tail > cj and toks[tail - 1].text == ",":
+                    tail -= 1  # "The deal, Ruiz told Reuters, was dead": the comma closes the aside
         else:
             if cj < len(toks) and toks[cj].low in _PRONOUNS:
                 return None  # "Ann Lee, a nurse, said she …": the pronoun begins the reported clause

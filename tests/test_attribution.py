@@ -417,3 +417,8 @@ def test_consecutive_quotations_stay_apart():
 @pytest.mark.parametrize("text", ["“It was a good year” — Sales rose.", "The “red line” — Ruiz said — held."])
 def test_a_dash_after_a_quotation_is_not_always_a_signature(text):
     assert [a.mode for a in attribute_speakers(Document("t", text)) if a.mode == "direct_quote"] == []
+
+
+def test_told_whom_set_off_by_commas_is_parenthetical():
+    text = "The deal, Ruiz told Reuters, was dead."
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == [("Ruiz", text)]
