@@ -782,11 +782,12 @@ class _Attributor:
         self.segmenter = segmenter
         self.cue_matcher, self.cue_kinds, self.nouns, self.prep_cues = _cue_tables()
 
-    def run(self, doc: Document) -> list[Attribution]:
+    def run(self, doc: Document, sents: list[tuple[int, int]] | None = None) -> list[Attribution]:
         text = doc.text
         if not text.strip():
             return []
-        sents = self.segmenter.boundaries(text)
+        if sents is None:
+            sents = self.segmenter.boundaries(text)
         quotes = find_quotes(text)
         speech_quotes = [q for q in quotes if _is_speech_quote(text, *q)]
         cues = self.cue_matcher.find(text)
@@ -852,55 +853,19 @@ class _Attributor:
         text = doc.text
         if not text.strip():
             return []
-        rules = self.run(doc) if model.use_rules else []
-        found = model.spans(doc, rules=rules, sentences=self.segmenter.boundaries(text))
+        sents = self.segmenter.boundaries(text)
+        rules = self.run(doc, sents) if model.use_rules else []
+        found = model.spans(doc, rules=rules, sentences=sents)
         state = self._prepare(doc)
         out: list[Attribution] = []
         prev: Attribution | None = None
         for rec in found:
             pieces = rec["content_spans"]
-            start, end = pieces[0][0], pieces[-1][1]
             who = None
             if rec["source"] is not None:
-                s, e = rec["source"]
-                rule = next((a for a in rules if a.speaker_start is not None and a.speaker_start < e
-                             and s < a.speaker_end), None)
-                toks, _ = _tokens(text, s, e)
-                if rule is not None:
-                    # the rules read a name in the same words: theirs is normalized already
-                    who = (rule.speaker, rule.speaker_start, rule.speaker_end, rule.mention, "description")
-                elif len(toks) == 1 and toks[0].low in _RELATIVES:
-                    # "X, who said ...", "his claim that ...": the person or organisation named before
-                    ref = state.last_person(s) if _RELATIVES[toks[0].low] == "person" else state.it_referent(s)
-                    who = (ref, s, e, text[s:e], "pronoun") if ref else None
-                else:
-                    who = self._speaker(toks, (0, len(toks)), state, text, s)
-                if who is not None and len(who[0].split()) > 6:
-                    # more than a name (a clause tagged as source): its first capitalised words, if any
-                    caps = [k for k, t in enumerate(toks) if _is_cap(t)]
-                    k1 = caps[0] if caps else None
-                    if k1 is None:
-                        who = None
-                    else:
-                        k2 = k1
-                        while k2 < len(toks) and (_is_cap(toks[k2]) or toks[k2].low in _NAME_LINKS):
-                            k2 += 1
-                        who = self._speaker(toks, (k1, k2), state, text, toks[k1].start)
-                elif who is None and toks and not (len(toks) == 1 and toks[0].low in _RELATIVES):
-                    # a source the rules would not name ("some", "polls"): credited as written
-                    who = (_join(toks), s, e, text[s:e], "other")
+                who = self._model_source(text, *rec["source"], rules, state)
             if who is None:
-                # no source tagged: the source the rules found for these words, else the previous
-                # statement's source in the same paragraph (", adding that ...", a quotation going on)
-                rule = next((a for a in rules if a.start < end and start < a.end and a.speaker_start is not None),
-                            None)
-                if rule is not None:
-                    who = (rule.speaker, rule.speaker_start, rule.speaker_end, rule.mention, "description")
-                elif prev is not None and state.para(start) == state.para(prev.start):
-                    who = (prev.speaker, prev.speaker_start, prev.speaker_end, prev.mention, "description")
-                elif prev is not None and state.para(start) - state.para(prev.start) == 1 and \
-                        text[start:start + 1] in _OPEN_Q + '"':
-                    who = (prev.speaker, None, None, prev.mention, "description")  # a quotation goes on
+                who = self._unnamed_source(text, pieces[0][0], pieces[-1][1], rules, prev, state)
             if who is None:
                 continue  # nobody to credit: the outlet's own voice
             cue_s, cue_e = rec["cue"] if rec["cue"] is not None else (None, None)
@@ -928,6 +893,53 @@ class _Attributor:
             own = _outlet_names(doc.outlet, state)
             out = [a for a in out if a.speaker not in own]
         return _dedupe(out)
+
+    def _model_source(self, text, s, e, rules, state):
+        """Who the source words ``text[s:e]`` a model tagged name, as (speaker, start, end, mention, kind)."""
+        toks, _ = _tokens(text, s, e)
+        relative = len(toks) == 1 and toks[0].low in _RELATIVES
+        rule = next((a for a in rules if a.speaker_start is not None and a.speaker_start < e and s < a.speaker_end),
+                    None)
+        if rule is not None:
+            # the rules read a name in the same words: theirs is normalized already
+            who = (rule.speaker, rule.speaker_start, rule.speaker_end, rule.mention, "description")
+        elif relative:
+            # "X, who said ...", "his claim that ...": the person or organisation named before
+            ref = state.last_person(s) if _RELATIVES[toks[0].low] == "person" else state.it_referent(s)
+            who = (ref, s, e, text[s:e], "pronoun") if ref else None
+        else:
+            who = self._speaker(toks, (0, len(toks)), state, text, s)
+        if who is None:
+            if relative or not toks:
+                return None
+            # a source the rules would not name ("some", "polls"): credited as written
+            return _join(toks), s, e, text[s:e], "other"
+        if len(who[0].split()) <= 6:
+            return who
+        # more than a name (a clause tagged as source): its first capitalised words, if any
+        k1 = next((k for k, t in enumerate(toks) if _is_cap(t)), None)
+        if k1 is None:
+            return None
+        k2 = k1
+        while k2 < len(toks) and (_is_cap(toks[k2]) or toks[k2].low in _NAME_LINKS):
+            k2 += 1
+        return self._speaker(toks, (k1, k2), state, text, toks[k1].start)
+
+    def _unnamed_source(self, text, start, end, rules, prev, state):
+        """Who speaks content a model tagged without a source: the rules' speaker for those words, else
+        the previous statement's source in the same paragraph (", adding that ..."), or in the paragraph
+        before when this one opens with a quotation mark (a quotation going on)."""
+        rule = next((a for a in rules if a.start < end and start < a.end and a.speaker_start is not None), None)
+        if rule is not None:
+            return rule.speaker, rule.speaker_start, rule.speaker_end, rule.mention, "description"
+        if prev is None:
+            return None
+        gap = state.para(start) - state.para(prev.start)
+        if gap == 0:
+            return prev.speaker, prev.speaker_start, prev.speaker_end, prev.mention, "description"
+        if gap == 1 and text[start:start + 1] in _OPEN_Q + '"':
+            return prev.speaker, None, None, prev.mention, "description"
+        return None
 
     # ----- acronyms and persons
     def _define_acronyms(self, text: str, state: _DocSources) -> None:

@@ -29,7 +29,9 @@ import gzip
 import json
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,11 @@ _OPENING = "“\"«'"  # marks that open a quotation (a paragraph opening with o
 
 def _tokens(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _token_range(starts: list[int], s: int, e: int) -> range:
+    """The tokens (by index) that start inside the characters ``s:e``."""
+    return range(bisect_left(starts, s), bisect_left(starts, e))
 
 
 def _lemma(w: str) -> str:
@@ -92,7 +99,9 @@ def _quote_states(text: str, toks: list[tuple[int, int]]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _cue_forms() -> dict[str, str]:
+    """Every form of the bundled cues (inflections included) and its kind."""
     from .attribution import _cue_tables, _inflections
 
     _, kinds, nouns, prep = _cue_tables()
@@ -118,12 +127,9 @@ def _rule_roles(attributions: Iterable[Any], starts: list[int], n: int) -> list[
                           ("cue", a.cue_start, a.cue_end)):
             if s is None or e is None:
                 continue
-            i = bisect_left(starts, s)
-            first = True
-            while i < n and starts[i] < e:
-                roles[i] = ("B" if first else "I") + tag + ("-" + a.mode if tag == "con" else "")
-                first = False
-                i += 1
+            rng = _token_range(starts, s, e)
+            for i in rng:
+                roles[i] = ("B" if i == rng.start else "I") + tag + ("-" + a.mode if tag == "con" else "")
     return roles
 
 
@@ -145,11 +151,7 @@ class _Sequences:
             [cue_forms.get(w) for w in low]
         # sentences as token ranges, grouped into paragraphs
         self.spans: list[tuple[int, int]] = []  # token range of each sequence
-        sent_ranges = []
-        for s, e in sentences:
-            i, j = bisect_left(starts, s), bisect_left(starts, e)
-            if j > i:
-                sent_ranges.append((i, j))
+        sent_ranges = [(r.start, r.stop) for r in (_token_range(starts, s, e) for s, e in sentences) if r]
         self.sentence_starts = [i for i, _ in sent_ranges]
         self.features: list[list[dict[str, Any]]] = []
         for i, j in sent_ranges:
@@ -233,41 +235,36 @@ def _gold_labels(starts: list[int], gold: Iterable[Any]) -> list[str]:
     for g in gold:
         for role, tag in _ROLES:
             for a, b in getattr(g, role):
-                i = bisect_left(starts, a)
-                first = True
-                while i < n and starts[i] < b:
-                    labels[i] = ("B-" if first else "I-") + tag
-                    first = False
-                    i += 1
+                rng = _token_range(starts, a, b)
+                for i in rng:
+                    labels[i] = ("B-" if i == rng.start else "I-") + tag
     return labels
 
 
-def _cue_counts(text: str, gold: Iterable[Any]) -> tuple[dict[str, int], dict[str, int]]:
+def _cue_counts(text: str, gold: Iterable[Any]) -> tuple[Counter, Counter]:
     """How often each word stem occurs in a document, and how often inside an annotated cue."""
     toks = _tokens(text)
     labels = _gold_labels([s for s, _ in toks], gold)
-    seen: dict[str, int] = {}
-    cue: dict[str, int] = {}
+    seen: Counter = Counter()
+    cue: Counter = Counter()
     for (s, e), lab in zip(toks, labels, strict=True):
         if not text[s].isalpha():
             continue
         stem = _lemma(text[s:e].lower())
-        seen[stem] = seen.get(stem, 0) + 1
+        seen[stem] += 1
         if lab.endswith("CUE"):
-            cue[stem] = cue.get(stem, 0) + 1
+            cue[stem] += 1
     return seen, cue
 
 
-def _cue_words(counts: Iterable[tuple[dict[str, int], dict[str, int]]], min_count: int = 3,
+def _cue_words(counts: Iterable[tuple[Counter, Counter]], min_count: int = 3,
                min_rate: float = 0.2) -> dict[str, str]:
     """Stems the annotations mark as cues often enough: ``"often"`` (half their uses) or ``"sometimes"``."""
-    seen: dict[str, int] = {}
-    cue: dict[str, int] = {}
+    seen: Counter = Counter()
+    cue: Counter = Counter()
     for s, c in counts:
-        for k, v in s.items():
-            seen[k] = seen.get(k, 0) + v
-        for k, v in c.items():
-            cue[k] = cue.get(k, 0) + v
+        seen.update(s)
+        cue.update(c)
     out = {}
     for stem, n in cue.items():
         if n >= min_count and n / seen[stem] >= min_rate:
@@ -421,7 +418,7 @@ class AttributionModel(BaseEstimator):
             sentences = _default_segmenter().boundaries(doc.text)
         if learned is None:
             learned = getattr(self, "cue_words_", None)
-        return _Sequences(doc.text, sentences, rules, _forms(), learned)
+        return _Sequences(doc.text, sentences, rules, _cue_forms(), learned)
 
     def fit(self, X: Iterable[Any], y: Iterable[Iterable[Any]], *, progress: bool | None = False) -> AttributionModel:
         """Learn from documents ``X`` and, for each, its annotated attributions ``y``.
@@ -451,9 +448,11 @@ class AttributionModel(BaseEstimator):
             held_out, folds, cue_words = [{}] * 5, [0] * len(docs), {}
         from tqdm.auto import tqdm
 
+        from .parallel import progress_disabled
+
         xs, ys = [], []
         bar = tqdm(zip(docs, golds, folds, strict=True), total=len(docs), desc="reading annotations", unit="doc",
-                   disable=False if progress else (None if progress is None else True), leave=False)
+                   disable=progress_disabled(progress), leave=False)
         for doc, gold, fold in bar:
             seqs = self._sequences(doc, learned=held_out[fold])
             labels = _gold_labels(seqs.starts, gold)
@@ -585,14 +584,15 @@ class AttributionModel(BaseEstimator):
         model.cue_words_ = dict(data.get("cue_words", {}))
         return model
 
-    def save(self, path: str | Path) -> Path:
-        """Write the model as JSON (gzipped when the name ends in ``.gz``)."""
+    def save(self, path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Path:
+        """Write the model as JSON (gzipped when the name ends in ``.gz``), never over one of ``inputs``."""
+        from .io import _atomic_write_bytes
+
         path = Path(path)
         payload = json.dumps(self.to_dict(), separators=(",", ":")).encode("utf-8")
         if path.suffix == ".gz":
             payload = gzip.compress(payload, mtime=0)
-        path.write_bytes(payload)
-        return path
+        return _atomic_write_bytes(path, payload, inputs=inputs)
 
     @classmethod
     def load(cls, path: str | Path) -> AttributionModel:
@@ -612,12 +612,3 @@ class AttributionModel(BaseEstimator):
         except InputError as exc:
             raise InputError(f"{path}: {exc}") from None
 
-
-_FORMS: dict[str, str] | None = None
-
-
-def _forms() -> dict[str, str]:
-    global _FORMS
-    if _FORMS is None:
-        _FORMS = _cue_forms()
-    return _FORMS

@@ -145,12 +145,14 @@ def _cmd_train_attribution(args) -> int:
 
     from .attribution_model import AttributionModel
     from .evaluate import load_brat, load_polnear
+    from .io import _check_target
     from .types import Document
 
     root = Path(args.data)
     out = Path(args.out)
-    if root.is_dir() and out.resolve().is_relative_to(root.resolve()) and out.exists():
-        raise FramingError(f"{out}: refusing to overwrite a file inside the training data folder {root}")
+    # never over the annotations: checked now, before the minutes of training, and again when saving
+    inputs = [root, *(p for p in root.rglob("*") if p.is_file())] if root.is_dir() else [root]
+    _check_target(out, inputs)
     if (root / "text").is_dir() and (root / "attributions").is_dir():
         data = load_brat(root / "text", root / "attributions")
     else:
@@ -166,7 +168,7 @@ def _cmd_train_attribution(args) -> int:
                                                                          progress=_progress(args))
     except ImportError as exc:
         raise FramingError(str(exc)) from None
-    model.save(out)
+    model.save(out, inputs=inputs)
     print(f"framing: wrote {out}", file=sys.stderr)
     return 0
 

@@ -33,6 +33,11 @@ def resolve_jobs(n_jobs: int | None) -> int:
     return int(n_jobs)
 
 
+def progress_disabled(progress: bool | None) -> bool | None:
+    """tqdm's ``disable`` for framing's ``progress`` argument: ``None`` shows a bar only on a terminal."""
+    return False if progress else (None if progress is None else True)
+
+
 def _init(setup: Callable[..., Any], args: tuple) -> None:
     _STATE["worker"] = setup(*args)
 
@@ -60,7 +65,7 @@ def imap_documents(
     from tqdm.auto import tqdm
 
     jobs = resolve_jobs(n_jobs)
-    bar = tqdm(desc=desc, unit="doc", disable=False if progress else (None if progress is None else True),
+    bar = tqdm(desc=desc, unit="doc", disable=progress_disabled(progress),
                leave=False)
     try:
         if jobs == 1:

@@ -13,6 +13,8 @@ import numpy as np
 _REPO = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(_REPO))  # framing from this checkout
 
+from framing.attribution_model import _label_spans as label_runs  # noqa: E402
+
 LABELS = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"]
 L2I = {l: i for i, l in enumerate(LABELS)}
 ROLES = (("source", "SRC"), ("cue", "CUE"), ("content", "CON"))
@@ -131,25 +133,6 @@ def viterbi(logp):
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
     return [LABELS[i] for i in path[::-1]]
-
-
-def label_runs(labels):
-    out = []
-    for k, lab in enumerate(labels):
-        if lab == "O":
-            out.append(None)
-            continue
-        out.append(lab)
-    runs = []
-    for k, lab in enumerate(labels):
-        if lab == "O":
-            continue
-        bio, role = lab.split("-")
-        if bio == "B" or not runs or runs[-1][0] != role or runs[-1][2] != k:
-            runs.append([role, k, k + 1])
-        else:
-            runs[-1][2] = k + 1
-    return runs
 
 
 def decode(doc, labels, sent_starts_char, cont_gap_paras=1):
