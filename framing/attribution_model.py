@@ -13,7 +13,8 @@ the token (so the model learns when to trust them).
 Training needs the optional ``crf`` extra (``pip install "framing[crf]"``,
 sklearn-crfsuite). A trained model is saved as plain JSON (optionally gzipped):
 its feature weights and label transitions. Tagging with a saved model needs
-only numpy; the best label sequence is found with the Viterbi algorithm.
+no extra (numpy and scipy, as the core install has); the best label sequence is found with the
+Viterbi algorithm.
 
 Train one on annotations in brat format (PolNeAR's) with
 ``framing train attribution --data FOLDER -o model.json.gz`` and use it with
@@ -386,7 +387,7 @@ class AttributionModel(BaseEstimator):
     Examples
     --------
     Fitting needs ``sklearn-crfsuite`` (``pip install "framing[crf]"``); a
-    fitted model tags with numpy only:
+    fitted model tags without it:
 
     >>> from framing.evaluate import GoldAttribution
     >>> text = "Ann Lee said the dam broke."
