@@ -120,6 +120,10 @@ _CLAUSE_BREAK = frozenset(
     "among through across toward towards upon whether what how why is was are were be been being has had have "
     "will would can could should may might must did does do not n't no amid amidst among despite following "
     "including near outside inside beyond within via per unlike".split())
+# words that show a clause has its own verb ("…, he told reporters the deal was dead")
+_FINITE = frozenset(
+    """is was are were be been am has had have will would can could should may might must did does do
+    isn't wasn't aren't weren't won't wouldn't can't couldn't didn't doesn't don't hasn't haven't""".split())
 _LEAD_ADVERBS = frozenset(
     "later earlier meanwhile separately then also however still yesterday today tonight afterwards afterward "
     "previously recently subsequently instead moreover additionally nevertheless".split())
@@ -1039,10 +1043,20 @@ class _Attributor:
                             made.append(a)
                 elif kind == "speech" and toks[ci - 1].text == ",":
                     # "Trump attacked Clinton on Monday, saying she was unfit": the sentence's subject speaks
-                    rng = _np_after(toks, 0, ci - 1)
+                    first = 0
+                    if toks[0].low in _CLAUSE_BREAK or toks[0].low in _LEAD_ADVERBS:
+                        # "In May, a judge sided with the Democrats, saying …": the subject follows the lead
+                        first = next((k + 1 for k in range(1, min(8, ci - 1)) if toks[k].text == ","), 0)
+                    rng = _np_after(toks, first, ci - 1)
+                    if rng is not None:
+                        # the subject ends at its verb: "Both parents stiffened their denunciation …"
+                        verb = next((k for k in range(rng[0] + 1, rng[1]) if toks[k].low in _FINITE or
+                                     (toks[k].low.endswith("ed") and not _is_cap(toks[k]))), rng[1])
+                        rng = (rng[0], verb)
                     who = self._speaker(toks, rng, state, text, toks[ci].start, prefer="first") if rng else None
                     k = self._skip_after_cue(toks, cj)
-                    if who is not None and who[4] in ("person", "name", "org", "pronoun"):
+                    if who is not None and (who[4] in ("person", "name", "org", "pronoun") or
+                                            (who[4] == "other" and toks[rng[0]].low not in _VAGUE)):
                         q = self._quote_after(text, toks, cj, sent_quotes, used_quotes)
                         a = None
                         if q is not None:
@@ -1333,11 +1347,12 @@ class _Attributor:
         complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
         if kind == "prep" and nxt not in preps:
             return None  # "pushed the button": a cue only as "pushed for"
+        if nxt == "to" and "to" in preps and not self._infinitive(toks, cj + 1, who):
+            return None  # "exports declined to $3 billion", "promised to Congress", "Stocks declined to levels"
         if kind in ("weak", "belief") and not complementizer:
             named = who[4] in ("person", "name", "org", "pronoun", "description")
-            if kind == "weak" and not named and who[0].split()[0].lower() not in _VAGUE and \
-                    not toks[ci].low.endswith("ing"):
-                named = True  # "Most voters support the bill": a group takes a stance too
+            if not named and who[0].split()[0].lower() not in _VAGUE and not toks[ci].low.endswith("ing"):
+                named = True  # "Most voters support the bill", "His advisers believe he can win": a group's stance
             if not (named and cj < n and (nxt in _DETERMINERS or nxt in _PRONOUNS or _is_cap(toks[cj])
                                           or (kind == "weak" and (nxt in ("for", "on", "about") or
                                                                   nxt in _OBJECT_PRONOUNS or
@@ -1364,6 +1379,17 @@ class _Attributor:
                 end = min(end, toks[comma].start)
         return self._make(doc, text, toks[after].start, end, who, cue_s, cue_e,
                           "reported", state)
+
+    @staticmethod
+    def _infinitive(toks, k, who) -> bool:
+        """Does a to-infinitive start at token k ("to comment", not "to levels", "to $3 billion")?"""
+        if k >= len(toks) or (who[4] == "other" and who[0].split()[0].lower() in _VAGUE):
+            return False
+        word = toks[k].low
+        # a verb's base form: lower case, not a determiner or pronoun, and no plural "-s" ("discuss" is fine)
+        return toks[k].text.isalpha() and toks[k].text.islower() and word not in _DETERMINERS and \
+            word not in _PRONOUNS and word not in _OBJECT_PRONOUNS and \
+            (not word.endswith("s") or word.endswith(("ss", "us")))
 
     def _colon_lead(self, doc, text, s, e, m, sent_quotes, state) -> list[Attribution]:
         """"Kasich: ‘We are going all the way.’", "Haddad: Strikes will continue" (headlines, transcripts)."""
@@ -1466,6 +1492,9 @@ class _Attributor:
                 pass  # "…, said a former spokesman, Oleg Voloshyn, who …"
             elif (toks[tail].low in _TIME_WORDS or toks[tail].low in ("in", "at", "during", "on")) and len(rest) <= 6:
                 pass  # "…, Hoover said in an interview."
+            elif toks[cj - 1].low in ("told", "tells", "tell") and len(rest) <= 8 and \
+                    not any(t.low in _FINITE or t.low in ("that", ":") for t in toks[tail:]):
+                pass  # "…, Ash Carter told a Senate panel Wednesday.": no clause of its own follows
             else:
                 return None
         return comma, rng, prefer, parenthetical

@@ -422,3 +422,53 @@ def test_a_dash_after_a_quotation_is_not_always_a_signature(text):
 def test_told_whom_set_off_by_commas_is_parenthetical():
     text = "The deal, Ruiz told Reuters, was dead."
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == [("Ruiz", text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a to-infinitive after a verb of promising, refusing or hoping is the source's stance
+        ("Mayor Ana Ruiz vowed to rebuild the bridge.", [("Ana Ruiz", "rebuild the bridge.")]),
+        ("The ministry declined to comment.", [("ministry", "comment.")]),
+        ("Haddad refused to discuss the convoy.", [("Haddad", "discuss the convoy.")]),
+        ("The two parties agreed to meet again in March.", [("parties", "meet again in March.")]),
+        ("Colonel Haddad sought to reassure the families.", [("Haddad", "reassure the families.")]),
+        # but not a fall in numbers, a plural noun, a vague subject or a recipient
+        ("Exports declined to $3 billion.", []),
+        ("Grain prices declined to levels not seen since 2008.", []),
+        ("Many hope to leave before winter.", []),
+        ("Ruiz promised to the council that the bridge would open.", []),
+    ],
+)
+def test_stance_as_an_infinitive(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "…, X told <whom> <when>.": the clause before the comma is what X told
+        ("The convoy turned back at the border, Colonel Haddad told a council hearing on Tuesday.",
+         [("Haddad", "The convoy turned back at the border")]),
+        # "X told <whom> <clause>" keeps the clause after the cue
+        ("After the vote, Ruiz told reporters the deal was dead.", [("Ruiz", "the deal was dead.")]),
+    ],
+)
+def test_told_whom_after_the_clause(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group's belief ("His advisers believe …") is theirs, as a group's stance is
+        ("His advisers believe the bridge can open by May.", [("advisers", "the bridge can open by May.")]),
+        # ", saying …" after a lead phrase and a subject that is a group
+        ("In May, the farmers' union rejected the plan, saying it would ruin the harvest.",
+         [("union", "the plan"), ("union", "it would ruin the harvest.")]),
+        ("Both families criticized the council, saying that the water was unsafe.",
+         [("families", "the council"), ("families", "that the water was unsafe.")]),
+    ],
+)
+def test_group_stances_and_saying_after_a_lead(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
