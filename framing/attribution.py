@@ -1101,8 +1101,14 @@ class _Attributor:
     def _nounish(self, toks, ci, cj) -> bool:
         """Is this cue word used as a noun or a name ("state media", "United States")?"""
         tok = toks[ci]
+        if ci > 0 and tok.text[0].isupper() and toks[ci - 1].low in ("'s", "’s"):
+            return True  # "Clinton’s Attacks On …" in a headline
         if ci > 0 and tok.text[0].isupper() and toks[ci - 1].text[0].isalnum():
-            return True  # capitalised inside a sentence: part of a name
+            # capitalised inside a sentence: part of a name, unless a headline in title case has its verb
+            # there ("Clinton Says Russians Hacked DNC", "Mayor Vows To Rebuild Bridge")
+            return not (cj - ci == 1 and tok.text[1:].islower() and tok.low != "states" and
+                        (tok.low.endswith(("s", "ed")) or tok.low in ("said", "told", "wrote", "thought"))
+                        and _title_case(toks))
         if cj - ci != 1 or tok.low not in _NOUNISH:
             return False
         if ci > 0 and (toks[ci - 1].low in _DETERMINERS or toks[ci - 1].low in ("'s", "’s")):
@@ -1639,6 +1645,14 @@ def _trim_at_next(made: list[Attribution], text: str) -> list[Attribution]:
                                     a.affiliation, a.inner_speaker)
         out.append(a)
     return out
+
+
+def _title_case(toks: list[_Tok]) -> bool:
+    """Is this sentence a headline in title case (nearly every word capitalised)?"""
+    words = [t for t in toks if t.text[0].isalpha()]
+    if len(words) < 4:
+        return False
+    return sum(1 for t in words if t.text[0].isupper()) >= 0.8 * len(words)
 
 
 def _content_end(toks: list[_Tok], k: int, e: int) -> int:

@@ -472,3 +472,20 @@ def test_told_whom_after_the_clause(text, expected):
 )
 def test_group_stances_and_saying_after_a_lead(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline in title case has its verb capitalised
+        ("Mayor Ruiz Says Bridge Will Reopen In May", [("Ruiz", "Bridge Will Reopen In May")]),
+        ("Regional Water Board Claims Plan Is Unsafe", [("Regional Water Board", "Plan Is Unsafe")]),
+        ("The United States Said Nothing About The Convoy", [("United States", "Nothing About The Convoy")]),
+        # but a capitalised word inside a name or after a possessive is not a verb
+        ("The United States Army Left The Base Last Week", []),
+        ("Why Ruiz’s Attacks On The Water Plan Failed", []),
+        ("Haddad Told Reporters Nothing", []),
+    ],
+)
+def test_title_case_headlines(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
