@@ -1036,7 +1036,7 @@ class _Attributor:
                     k = self._skip_after_cue(toks, cj)
                     if k < len(toks):
                         a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, e),
-                                       (prev.speaker, None, None, prev.mention, "pronoun"),
+                                       (prev.speaker, prev.speaker_start, prev.speaker_end, prev.mention, "pronoun"),
                                        toks[ci].start, toks[cj - 1].end, prev.mode if prev.mode == "reported"
                                        else "reported", state)
                         if a:
@@ -1626,12 +1626,16 @@ _CONTENT_STOPS = frozenset(
 
 def _trim_at_next(made: list[Attribution], text: str) -> list[Attribution]:
     """End reported content where the next statement's source comes in ("…, and he said …")."""
+    def comes_in(b: Attribution, a: Attribution) -> int:
+        # where b's source comes in; "X said A, adding B" names X once, for both statements
+        if b.speaker_start is not None and b.speaker_start != a.speaker_start:
+            return b.speaker_start
+        return b.cue_start if b.cue_start is not None else -1
+
     out = []
     for a in made:
         if a.mode == "reported":
-            later = [b.speaker_start if b.speaker_start is not None else b.cue_start for b in made
-                     if b is not a and a.start < (b.speaker_start if b.speaker_start is not None
-                                                  else (b.cue_start or -1)) < a.end]
+            later = [comes_in(b, a) for b in made if b is not a and a.start < comes_in(b, a) < a.end]
             if later:
                 cut = min(later)
                 m = max(text.rfind(",", a.start, cut), text.rfind(";", a.start, cut))

@@ -489,3 +489,21 @@ def test_group_stances_and_saying_after_a_lead(text, expected):
 )
 def test_title_case_headlines(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The bridge will hold,” Ana Ruiz said, adding that repairs would start in May.",
+        "Ana Ruiz said the bridge would hold, adding that repairs would start in May.",
+        "The bridge will hold, Ana Ruiz said, adding that repairs would start in May.",
+    ],
+)
+def test_adding_names_the_same_mention(text):
+    """"X said A, adding B": both statements are X's, mentioned once, and A keeps its words."""
+    got = attribute_speakers(Document("t", text))
+    assert [a.speaker for a in got] == ["Ana Ruiz", "Ana Ruiz"]
+    mention = (text.index("Ana Ruiz"), text.index("Ana Ruiz") + len("Ana Ruiz"))
+    assert [(a.speaker_start, a.speaker_end) for a in got] == [mention, mention]
+    assert got[1].text == "that repairs would start in May."
+    assert "hold" in got[0].text
