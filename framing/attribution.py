@@ -1318,6 +1318,14 @@ class _Attributor:
             start, end = s, toks[ci].start
             while end > start and text[end - 1] in " ,":
                 end -= 1
+            before = [t for t in toks[:ci] if t.text[0].isalnum()]
+            verbless = not any(t.low in _FINITE or (t.low.endswith("ed") and t.text.islower()) for t in before)
+            if toks[ci - 1].text == "," and len(before) <= 8 and verbless and b + 1 < len(toks) and \
+                    toks[b].text == "," and toks[b + 1].low not in ("who", "which", "whose", "where") and \
+                    sum(1 for t in toks[b:] if t.text[0].isalnum()) >= 2:
+                # "Over the long term, according to the CBO, deficits will rise": the aside sits inside
+                # the statement, which runs on after it
+                end = e
         return self._make(doc, text, start, end, who, cue.start, cue.end, "according_to", state)
 
     def _reported(self, doc, text, s, e, toks, ci, cj, kind, state) -> Attribution | None:

@@ -507,3 +507,20 @@ def test_adding_names_the_same_mention(text):
     assert [(a.speaker_start, a.speaker_end) for a in got] == [mention, mention]
     assert got[1].text == "that repairs would start in May."
     assert "hold" in got[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "according to X" set off inside the statement: the statement runs on after it
+        ("Over the long term, according to the ministry, deficits will rise.",
+         "Over the long term, according to the ministry, deficits will rise."),
+        ("Ruiz, according to aides, was furious.", "Ruiz, according to aides, was furious."),
+        # after a clause with its own verb, or before a relative clause, it closes the statement
+        ("The bridge collapsed on Monday, according to the ministry, killing two.", "The bridge collapsed on Monday"),
+        ("The bridge will open in May, according to the ministry, which blamed the rain.",
+         "The bridge will open in May"),
+    ],
+)
+def test_according_to_inside_the_statement(text, expected):
+    assert attribute_speakers(Document("t", text))[0].text == expected
