@@ -834,6 +834,12 @@ class _Attributor:
                         covered_quotes.add(q)
             if made:
                 prev_attr, prev_para = made[-1], para
+                quoted = [a for a in made if a.mode in ("direct_quote", "continuation")]
+                if quoted and prev_attr.mode not in ("direct_quote", "continuation") and all(
+                        a.speaker == quoted[-1].speaker or a.speaker_start == quoted[-1].speaker_start
+                        for a in made[made.index(quoted[-1]):]):
+                    # '"A," said X, noting B. "C."': the next quotation goes on with X's, not with B
+                    prev_attr = quoted[-1]
         if doc.outlet:
             own = _outlet_names(doc.outlet, state)
             out = [a for a in out if a.speaker not in own]

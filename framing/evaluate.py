@@ -664,7 +664,13 @@ def merge_continuations(attributions: Iterable[Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for a in attributions:
         if a.mode == "continuation" and out and out[-1]["speaker"] == a.speaker:
-            out[-1]["content_spans"].append((a.start, a.end))
+            # a quotation goes on with the speaker's last quotation ('"A," X said, noting B. "C."'), else
+            # with the statement just before
+            target = out[-1]
+            if out[-1]["mode"] != "direct_quote" and len(out) > 1 and out[-2]["speaker"] == a.speaker and \
+                    out[-2]["mode"] == "direct_quote" and a.text[:1] in "\"“'‘«":
+                target = out[-2]
+            target["content_spans"].append((a.start, a.end))
             continue
         out.append({"start": a.start, "end": a.end, "speaker": a.speaker, "speaker_start": a.speaker_start,
                     "speaker_end": a.speaker_end, "mode": a.mode, "content_spans": [(a.start, a.end)]})

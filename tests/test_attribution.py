@@ -524,3 +524,9 @@ def test_adding_names_the_same_mention(text):
 )
 def test_according_to_inside_the_statement(text, expected):
     assert attribute_speakers(Document("t", text))[0].text == expected
+
+
+def test_a_quotation_goes_on_after_a_participle():
+    text = '"That is the question," Clark said, noting he would back any candidate. "We have a deep bench here."'
+    got = [(a.speaker, a.mode) for a in attribute_speakers(Document("t", text))]
+    assert got == [("Clark", "direct_quote"), ("Clark", "reported"), ("Clark", "continuation")]

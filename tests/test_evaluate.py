@@ -268,3 +268,18 @@ def test_polnear_dev_gold_scores_perfectly_against_itself():
         for metric in ("precision", "recall", "f1"):
             assert res[f"{kind}_{metric}"] == 1.0, (kind, metric)
     assert res["n_gold"] == res["n_pred"] == res["content_matched"]
+
+
+def test_merge_continuations_joins_the_speakers_last_quotation():
+    from framing.attribution import attribute_speakers
+    from framing.evaluate import merge_continuations
+    from framing.types import Document
+
+    text = '"That is the question," Clark said, noting he would back any candidate. "We have a deep bench here."'
+    merged = merge_continuations(attribute_speakers(Document("t", text)))
+    first, second = text.index('"That'), text.index('"We')
+    assert [p["mode"] for p in merged] == ["direct_quote", "reported"]
+    assert [s for s, _ in merged[0]["content_spans"]] == [first, second]
+    # a sentence that goes on without a quotation mark joins the statement just before it
+    text = "SOHR said that ten bases were hit. Additionally, six depots burned."
+    assert [len(p["content_spans"]) for p in merge_continuations(attribute_speakers(Document("t", text)))] == [2]
