@@ -149,7 +149,8 @@ _DASH_SIGNATURE = re.compile(r"[ \t]*[—–][ \t]*(?P<name>(?:[A-Z][\w’'.-]*[
 _COLON_LABELS = frozenset(
     """update updated note correction clarification breaking exclusive watch video photo photos read related
     also analysis opinion editorial warning source sources credit caption listen live timeline background
-    context explainer factbox q a why what how who when where more see editor's editors""".split())
+    context explainer factbox q a why what how who when where more see editor's editors
+    latest contributing contributors reporting revealed""".split())
 # what carries a source's words: "according to figures from X" is X
 _DOC_HEADS = frozenset(
     """accounts account reports report figures figure estimates estimate data statement statements count
@@ -159,6 +160,9 @@ _DOC_HEADS = frozenset(
 _SPOKEN_FOR = frozenset(
     """report reports statement statements communique communiqué release post tweet letter announcement bulletin
     broadcast article account office spokesman spokeswoman spokesperson website site campaign""".split())
+# what a source puts out: "released a statement saying …"
+_STATEMENT_NOUNS = frozenset(
+    "statement statements letter memo report post tweet release video ad email note".split())
 _OBJECT_PRONOUNS = frozenset("him her them it us me himself herself themselves itself".split())
 _VAGUE = frozenset(
     "many some others other people those few most several one someone somebody anyone everyone all".split())
@@ -1357,6 +1361,12 @@ class _Attributor:
             return self._make(doc, text, toks[that].start, _content_end(toks, that + 1, e), who, cue_s, cue_e,
                               "reported", state)
         rng = _np_before(toks, ci)
+        if rng is not None and toks[ci].low.endswith("ing") and rng[0] >= 2 and \
+                any(t.low in _STATEMENT_NOUNS for t in toks[rng[0]:rng[1]]) and toks[rng[0] - 1].text.islower():
+            # "The town released a statement saying …": whoever released it speaks
+            subject = _np_before(toks, rng[0] - 1 - (toks[rng[0] - 1].low in ("out", "up")))
+            if subject is not None:
+                rng = subject
         who = self._speaker(toks, rng, state, text, cue_s) if rng else None
         if who is None:
             who = self._relative_subject(toks, ci, state, text, cue_s)

@@ -530,3 +530,20 @@ def test_a_quotation_goes_on_after_a_participle():
     text = '"That is the question," Clark said, noting he would back any candidate. "We have a deep bench here."'
     got = [(a.speaker, a.mode) for a in attribute_speakers(Document("t", text))]
     assert got == [("Clark", "direct_quote"), ("Clark", "reported"), ("Clark", "continuation")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whoever puts out a statement speaks through it
+        ("The town council released a statement Wednesday saying the bridge was safe.",
+         [("town council", "the bridge was safe.")]),
+        ("The ministry issued a letter claiming the convoy had turned back.",
+         [("ministry", "the convoy had turned back.")]),
+        # wire-story labels are not speakers
+        ("The Latest: Ruiz says the bridge will open.", [("Ruiz", "the bridge will open.")]),
+        ("Contributing: Ana Ruiz in Beirut.", []),
+    ],
+)
+def test_statements_and_labels(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
