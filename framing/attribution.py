@@ -1054,14 +1054,16 @@ class _Attributor:
                 elif kind == "speech" and toks[ci - 1].text == ",":
                     # "Trump attacked Clinton on Monday, saying she was unfit": the sentence's subject speaks
                     first = 0
-                    if toks[0].low in _CLAUSE_BREAK or toks[0].low in _LEAD_ADVERBS:
+                    if toks[0].low in _CLAUSE_BREAK or toks[0].low in _LEAD_ADVERBS or toks[0].low == "once" or \
+                            toks[0].low in _TIME_WORDS or (len(toks) > 1 and toks[1].low in ("year", "week", "month")):
                         # "In May, a judge sided with the Democrats, saying …": the subject follows the lead
                         first = next((k + 1 for k in range(1, min(8, ci - 1)) if toks[k].text == ","), 0)
                     rng = _np_after(toks, first, ci - 1)
                     if rng is not None:
                         # the subject ends at its verb: "Both parents stiffened their denunciation …"
                         verb = next((k for k in range(rng[0] + 1, rng[1]) if toks[k].low in _FINITE or
-                                     (toks[k].low.endswith("ed") and not _is_cap(toks[k]))), rng[1])
+                                     (toks[k].low.endswith("ed") and not _is_cap(toks[k])) or
+                                     toks[k - 1].low in _PRONOUNS), rng[1])
                         rng = (rng[0], verb)
                     who = self._speaker(toks, rng, state, text, toks[ci].start, prefer="first") if rng else None
                     k = self._skip_after_cue(toks, cj)

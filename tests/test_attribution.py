@@ -468,6 +468,9 @@ def test_told_whom_after_the_clause(text, expected):
          [("union", "the plan"), ("union", "it would ruin the harvest.")]),
         ("Both families criticized the council, saying that the water was unsafe.",
          [("families", "the council"), ("families", "that the water was unsafe.")]),
+        # a time phrase before the subject, and a pronoun subject
+        ("This year, she rose to the defense of the council, saying it had acted well.",
+         [("she", "it had acted well.")]),
     ],
 )
 def test_group_stances_and_saying_after_a_lead(text, expected):
