@@ -599,6 +599,12 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     a = b
     while a > 0:
         t = toks[a - 1]
+        if t.text == ")":
+            # a party and state, an acronym: "Rep. Elijah Cummings (D-Md.)"
+            k = next((k for k in range(a - 2, max(-1, a - 8), -1) if toks[k].text == "("), None)
+            if k is not None:
+                a = k
+                continue
         if t.text in "()" or t.low in ("'s", "’s") or _is_aside(t):
             a -= 1
             continue
@@ -629,9 +635,15 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
 def _name_then_apposition(toks: list[_Tok], comma: int) -> bool:
     """Is everything before ``comma`` a name and one description: "Ann Lee, 52, a nurse from Homs"?"""
     first = next((k for k in range(comma) if toks[k].text == ","), None)
-    if first is None or first == 0 or first > 5:
+    if first is None or first == 0:
         return False
-    if not all(_is_cap(t) or t.low in _NAME_LINKS or t.text == "." for t in toks[:first]):
+    # a party and state after the name: "Rep. Elijah Cummings (D-Md.), chair of …"
+    name, depth = [], 0
+    for t in toks[:first]:
+        depth += (t.text == "(") - (t.text == ")")
+        if depth == 0 and t.text != ")":
+            name.append(t)
+    if not name or len(name) > 5 or not all(_is_cap(t) or t.low in _NAME_LINKS or t.text == "." for t in name):
         return False
     k = first + 1
     # an age: "Ann Lee, 52, a nurse"
@@ -639,7 +651,8 @@ def _name_then_apposition(toks: list[_Tok], comma: int) -> bool:
         k += 2
     if k >= comma or any(t.text in ",;:" for t in toks[k:comma]):
         return False
-    return toks[k].low in _DETERMINERS or toks[k].low in ("who", "whose", "one") or toks[k].text[0].isdigit()
+    return toks[k].low in _DETERMINERS or toks[k].low in ("who", "whose", "one") or toks[k].text[0].isdigit() \
+        or (toks[k].low in _TITLES and k + 1 < comma and toks[k + 1].low in ("of", "for", "at"))  # "chair of …"
 
 
 _AUXILIARIES = frozenset(
@@ -738,6 +751,9 @@ def _name_from_np(toks: list[_Tok], a: int, b: int, *, prefer: str = "last") -> 
         s, e = runs[-2]
         head_first = True
     run_end = e
+    paren = next((k for k in range(s + 1, e) if toks[k].text == "("), None)
+    if paren is not None and not (toks[e - 1].text == ")" and e - paren <= 3 and toks[paren + 1].text.isupper()):
+        e = paren  # "Rep. Elijah Cummings (D-Md.)": a party and state are not the name (an acronym is, below)
     while e > s and toks[e - 1].text in "()":
         e -= 1
     if e - s >= 3 and toks[e - 1].text.isupper() and toks[e - 2].text == "(":
@@ -1084,7 +1100,8 @@ class _Attributor:
             # a direct quotation right before or after the cue
             before = self._quote_before(text, toks, ci, sent_quotes, used_quotes) if kind != "belief" else None
             if before is not None and before[1] <= toks[0].start and cj < len(toks) and toks[cj].text != "," and \
-                    sum(1 for t in toks[cj:] if t.text[0].isalnum()) > 5:
+                    sum(1 for t in toks[cj:] if t.text[0].isalnum()) > 5 and \
+                    toks[cj].low not in ("to", "of", "in", "at", "on", "during", "after", "before", "while", "from"):
                 # a quotation closing the previous sentence, then "He said he recognizes …": the cue
                 # introduces its own clause, not the quotation
                 before = None

@@ -550,3 +550,18 @@ def test_a_quotation_goes_on_after_a_participle():
 )
 def test_statements_and_labels(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a party and state after a name, then a description: a subject, not an inverted quotation
+        ("Rep. Ana Ruiz (D-N.M.), chair of the water committee, said the dam held.", [("Ana Ruiz", "the dam held.")]),
+        ("Sen. Omar Haddad (R-Utah) said the bridge was safe.", [("Omar Haddad", "the bridge was safe.")]),
+        # a quotation closing the previous sentence, then the cue and where it was said
+        ("“Who will pay for the bridge?” Ruiz said to a crowd of about 2,000 in the square.",
+         [("Ruiz", "“Who will pay for the bridge?”")]),
+    ],
+)
+def test_parenthesised_party_and_cue_with_a_place(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
