@@ -185,6 +185,8 @@ _DEFINITE = frozenset("the this that these those its their his her so-called".sp
 _NEGATIONS = frozenset("not n't never neither nor declined refused refuses declines decline refuse without".split())
 # Cue words that are also common nouns ("state news agency", "initial reports had"): in their
 # base or -s form they count as verbs only in a verb's position.
+# forms read as nouns unless "that", a colon or a comma follows ("the state party", "states that")
+_NOUN_FIRST = frozenset("state states remarks".split())
 _NOUNISH = frozenset(
     """state states report reports claim claims call calls note notes comment comments answer answers reply replies
     estimate estimates promise promises question questions tweet tweets post posts demand demands signal signals
@@ -1138,6 +1140,11 @@ class _Attributor:
             return not (cj - ci == 1 and tok.text[1:].islower() and tok.low != "states" and
                         (tok.low.endswith(("s", "ed")) or tok.low in ("said", "told", "wrote", "thought"))
                         and _title_case(toks))
+        nxt = toks[cj].low if cj < len(toks) else ""
+        if cj - ci == 1 and tok.low in _NOUN_FIRST and nxt not in ("that", ":", ","):
+            return True  # "state Rep.", "Rust Belt states", "his remarks"; but "states that"
+        if cj - ci == 1 and tok.low == "back" and nxt != "that":
+            return True  # "come back", "back home"; "backed", "backs" stay verbs
         if cj - ci != 1 or tok.low not in _NOUNISH:
             return False
         if ci > 0 and (toks[ci - 1].low in _DETERMINERS or toks[ci - 1].low in ("'s", "’s")):
@@ -1445,6 +1452,10 @@ class _Attributor:
         lead = m.group("lead")
         if lead.isupper() or lead.split()[-1].lower() in _COLON_LABELS or lead.split()[0].lower() in _COLON_LABELS:
             return []  # "BEIRUT:", "Update:", "Editor's note:"
+        said = text[m.end():e].split()
+        if not said or said[0][:1].isdigit() or (text.count(",", m.end(), e) >= 3 and
+                                                 sum(w[:1].isupper() for w in said) > 0.7 * len(said)):
+            return []  # "Clinton: 1,769.", "Iowa: Tim Albrecht, Brad Anderson, …": a tally or a list of names
         toks, _ = _tokens(text, s, m.start("colon"))
         who = self._speaker(toks, (0, len(toks)), state, text, s, prefer="last") if toks else None
         if who is None or who[4] not in ("person", "name", "org"):

@@ -565,3 +565,24 @@ def test_statements_and_labels(text, expected):
 )
 def test_parenthesised_party_and_cue_with_a_place(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nouns that look like cues
+        ("The new supporters include state Rep. Ana Ruiz of the water committee.", []),
+        ("Ruiz swept seven out of 11 states on Tuesday.", []),
+        ("Haddad’s remarks about the convoy drew criticism.", []),
+        ("The families will come back to the village in May.", []),
+        # the same words as verbs
+        ("The charter states that the council must meet monthly.", [("charter", "that the council must meet monthly.")]),
+        ("The mayor backed the plan on Monday.", [("mayor", "the plan on Monday.")]),
+        # a tally or a list of names after a colon is not a statement
+        ("Ruiz: 1,769.", []),
+        ("Homs: Ana Ruiz, Omar Haddad, Rima Dar, Amal Saleh.", []),
+        ("Ruiz: We will rebuild the bridge.", [("Ruiz", "We will rebuild the bridge.")]),
+    ],
+)
+def test_cue_words_used_as_nouns_and_colon_lists(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
