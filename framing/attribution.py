@@ -187,6 +187,7 @@ _NEGATIONS = frozenset("not n't never neither nor declined refused refuses decli
 # base or -s form they count as verbs only in a verb's position.
 # forms read as nouns unless "that", a colon or a comma follows ("the state party", "states that")
 _NOUN_FIRST = frozenset("state states remarks".split())
+_SHOW_KINDS = frozenset("tv television radio reality talk game cooking comedy news morning cable quiz".split())
 _NOUNISH = frozenset(
     """state states report reports claim claims call calls note notes comment comments answer answers reply replies
     estimate estimates promise promises question questions tweet tweets post posts demand demands signal signals
@@ -1145,6 +1146,8 @@ class _Attributor:
             return True  # "state Rep.", "Rust Belt states", "his remarks"; but "states that"
         if cj - ci == 1 and tok.low == "back" and nxt != "that":
             return True  # "come back", "back home"; "backed", "backs" stay verbs
+        if cj - ci == 1 and tok.low in ("show", "shows") and ci > 0 and toks[ci - 1].low in _SHOW_KINDS:
+            return True  # "the reality TV show", "a radio show"
         if cj - ci != 1 or tok.low not in _NOUNISH:
             return False
         if ci > 0 and (toks[ci - 1].low in _DETERMINERS or toks[ci - 1].low in ("'s", "’s")):
