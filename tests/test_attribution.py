@@ -575,7 +575,7 @@ def test_parenthesised_party_and_cue_with_a_place(text, expected):
         ("Ruiz swept seven out of 11 states on Tuesday.", []),
         ("Haddad’s remarks about the convoy drew criticism.", []),
         ("The families will come back to the village in May.", []),
-        ("Ruiz hosted the reality TV show “Bridge Builders” for a decade.", []),
+        ("Ruiz was the host of the reality TV show “The Bridge We Built Together,” which ran for years.", []),
         # the same words as verbs
         ("The charter states that the council must meet monthly.", [("charter", "that the council must meet monthly.")]),
         ("The mayor backed the plan on Monday.", [("mayor", "the plan on Monday.")]),
