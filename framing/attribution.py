@@ -209,6 +209,10 @@ _KIND_WORDS = {
     "source": None, "sources": None, "spokesman": None, "spokeswoman": None, "spokesperson": None,
     "official": None, "officials": None, "report": None, "statement": None, "communique": None, "communiqué": None,
     "release": None,
+    # organisations "the <head>" names only when one with that word in its name came before ("the Trump
+    # campaign … the campaign"); otherwise the unnamed agent itself speaks
+    "campaign": (), "committee": (), "administration": (), "department": (), "court": (), "company": (),
+    "union": (), "council": (), "commission": (), "board": (), "party": (),
 }
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split())
 _TIME_WORDS = frozenset(
@@ -494,6 +498,8 @@ class _DocSources:
         for name, p in reversed(self.orgs):
             if p < pos and head in name.lower().split():
                 return self.canonical(name)[0]
+        if kinds == ():
+            return None
         if kinds:
             who = self.last_speaker(kinds, before=pos, max_paras=4)
             if who is not None:
@@ -1228,7 +1234,7 @@ class _Attributor:
                 and words[0].low in _DEFINITE:
             who = state.resolve_description(bare[-1], _KIND_WORDS[bare[-1]], pos)
             if who is None:
-                if bare[-1] in _SPOKEN_FOR:
+                if bare[-1] in _SPOKEN_FOR and _KIND_WORDS[bare[-1]] != ():
                     return None  # "the report said", whose report unknown
                 # an agent never named ("the ministry said", like "the minister said"): the words are its,
                 # not the outlet's

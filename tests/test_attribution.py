@@ -587,3 +587,20 @@ def test_parenthesised_party_and_cue_with_a_place(text, expected):
 )
 def test_cue_words_used_as_nouns_and_colon_lists(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "the campaign", "the administration": the one named before, else the unnamed agent itself
+        ("The Ruiz campaign said it would appeal. The campaign added that the ruling was wrong.",
+         ["Ruiz campaign", "Ruiz campaign"]),
+        ("The Haddad administration announced a plan. The administration said it would act.",
+         ["Haddad administration", "Haddad administration"]),
+        ("The campaign said it would appeal the ruling.", ["campaign"]),
+        # never another kind of source spoken of before
+        ("SANA reported the vote. The court said the law stood.", ["SANA", "court"]),
+    ],
+)
+def test_the_campaign_refers_to_a_named_one(text, speakers):
+    assert [a.speaker for a in attribute_speakers(Document("t", text))] == speakers
