@@ -368,10 +368,10 @@ def test_polnear_dev_floor(shared_dir):
 
     docs = load_polnear(shared_dir / "data" / "polnear", "dev")
     res = evaluate_attribution(lambda i, t: merge_continuations(attribute_speakers(Document(i, t))), docs)
-    # floors reached so far (README: 60.8 content F1, 54.7 attribution F1); the targets are 0.80 / 0.75
-    assert res["content_f1"] >= 0.60
-    assert res["attribution_f1"] >= 0.54
-    assert res["content_precision"] >= 0.78
+    # floors reached so far (README: 61.8 content F1, 57.0 attribution F1); the targets are 0.80 / 0.75
+    assert res["content_f1"] >= 0.613
+    assert res["attribution_f1"] >= 0.565
+    assert res["content_precision"] >= 0.80
 
 
 def test_an_outlet_citing_itself_is_its_own_voice():
