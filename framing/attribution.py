@@ -1682,6 +1682,7 @@ _NOT_HEADS = _CLAUSE_BREAK | _DETERMINERS | frozenset(
     "home live of you your".split())
 _CORE_CUES = frozenset("say said tell told add write wrote ask tweet state claim report note argue explain insist warn"
                        .split())
+_NEW_SUBJECTS = frozenset("he she it they we i there".split())
 _CONTENT_STOPS = frozenset(
     """although though while whereas but because as insisting adding saying noting arguing citing quoting
     according explaining warning claiming suggesting stressing calling""".split())
@@ -1728,6 +1729,13 @@ def _content_end(toks: list[_Tok], k: int, e: int) -> int:
         t = toks[k].text
         if t == ";" or (t in ",—–" and k + 1 < n and toks[k + 1].low in _CONTENT_STOPS):
             return toks[k].start
+        if toks[k].low == "and" and k + 1 < n and toks[k + 1].low.endswith("ed") and toks[k + 1].text.islower() \
+                and not toks[k - 1].low.endswith("ed"):
+            # "X criticized A and called for B": the source's next act, not more content (but "was closed
+            # and repaired" stays)
+            return toks[k - 1].start if toks[k - 1].text == "," else toks[k].start
+        if t == "," and k + 2 < n and toks[k + 1].low == "and" and toks[k + 2].low in _NEW_SUBJECTS:
+            return toks[k].start  # "…, and he still speaks to Trump": a clause of the writer's
         k += 1
     return e
 

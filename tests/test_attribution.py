@@ -604,3 +604,18 @@ def test_cue_words_used_as_nouns_and_colon_lists(text, expected):
 )
 def test_the_campaign_refers_to_a_named_one(text, speakers):
     assert [a.speaker for a in attribute_speakers(Document("t", text))] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the source's next act ends what it said
+        ("Ruiz criticized the council's plan and called for a new vote.", "the council's plan"),
+        ("Ruiz said the bridge was unsafe, and he still speaks to the council every week.",
+         "the bridge was unsafe"),
+        # but not a coordinated participle inside the content
+        ("Ruiz said the bridge was closed and repaired in May.", "the bridge was closed and repaired in May."),
+    ],
+)
+def test_content_ends_at_the_sources_next_act(text, content):
+    assert attribute_speakers(Document("t", text))[0].text == content
