@@ -1736,6 +1736,9 @@ def _content_end(toks: list[_Tok], k: int, e: int) -> int:
             return toks[k - 1].start if toks[k - 1].text == "," else toks[k].start
         if t == "," and k + 2 < n and toks[k + 1].low == "and" and toks[k + 2].low in _NEW_SUBJECTS:
             return toks[k].start  # "…, and he still speaks to Trump": a clause of the writer's
+        if t == "," and k + 1 < n and toks[k + 1].low in ("a", "an") and \
+                not any(x.text == "," for x in toks[k + 2:]):
+            return toks[k].start  # "…, a move that could split the party.": the writer's comment on it
         k += 1
     return e
 

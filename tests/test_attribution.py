@@ -613,7 +613,9 @@ def test_the_campaign_refers_to_a_named_one(text, speakers):
         ("Ruiz criticized the council's plan and called for a new vote.", "the council's plan"),
         ("Ruiz said the bridge was unsafe, and he still speaks to the council every week.",
          "the bridge was unsafe"),
-        # but not a coordinated participle inside the content
+        ("Ruiz said she would veto the plan, a move that could split the council.", "she would veto the plan"),
+        # but not a coordinated participle or an apposition inside the content
+        ("Ruiz said Amal Dar, a nurse, was hurt.", "Amal Dar, a nurse, was hurt."),
         ("Ruiz said the bridge was closed and repaired in May.", "the bridge was closed and repaired in May."),
     ],
 )
