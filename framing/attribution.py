@@ -1313,7 +1313,9 @@ class _Attributor:
         for q2 in sent_quotes:
             if q2 not in used and q2[0] >= after_cue:
                 gap = text[after_cue:q2[0]]
-                if len(gap) < 60 and "." not in gap:
+                # '“A,” he said, adding, “B.”' is two statements
+                if len(gap) < 60 and "." not in gap and \
+                        not any(w in _CONTENT_STOPS for w in re.findall(r"\w+", gap.lower())):
                     end = q2[1]
                     used.add(q2)
                 break
@@ -1555,6 +1557,9 @@ class _Attributor:
             nxt = toks[tail].text if tail < len(toks) else ""
             if nxt == "," and tail + 1 < len(toks) and toks[tail + 1].low in _CONTENT_STOPS:
                 pass  # "…, Fiorina said, adding that …"
+            elif nxt == "," and prefer == "last" and (toks[tail + 1].low.endswith("ing") or toks[tail + 1].low in
+                                                      ("on", "in", "at", "during", "after", "before", "while")):
+                pass  # "Sales were great, he said, wiping his face.": the aside closes the statement
             elif nxt == "," and prefer == "last" and toks[tail + 1].text[0].islower():
                 parenthetical = True  # "Many of the closures, he said, have involved …"
             elif nxt == "," and prefer == "first":

@@ -621,3 +621,19 @@ def test_the_campaign_refers_to_a_named_one(text, speakers):
 )
 def test_content_ends_at_the_sources_next_act(text, content):
     assert attribute_speakers(Document("t", text))[0].text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "adding" between two quotations makes two statements
+        ("“The bridge will hold,” Ruiz said, adding, “Repairs start in May.”",
+         ["“The bridge will hold,”", "“Repairs start in May.”"]),
+        # a participle after the parenthetical cue closes the statement
+        ("Sales were great, Ruiz said, wiping sweat off her face.", ["Sales were great"]),
+        ("Many of the closures, Ruiz said, have involved schools.",
+         ["Many of the closures, Ruiz said, have involved schools."]),
+    ],
+)
+def test_statements_around_the_cue(text, expected):
+    assert [a.text for a in attribute_speakers(Document("t", text))] == expected
