@@ -1730,9 +1730,12 @@ def _title_case(toks: list[_Tok]) -> bool:
 
 def _content_end(toks: list[_Tok], k: int, e: int) -> int:
     n = len(toks)
+    first = k - 1
     while k < n:
         t = toks[k].text
-        if t == ";" or (t in ",—–" and k + 1 < n and toks[k + 1].low in _CONTENT_STOPS):
+        if t == ";" or (t in ",—–" and k + 1 < n and toks[k + 1].low in _CONTENT_STOPS and
+                        not (k - first == 1 and toks[first].low == "that")):
+            # (but "reported that, according to an analysis, 85 of the meetings …" goes on)
             return toks[k].start
         if toks[k].low == "and" and k + 1 < n and toks[k + 1].low.endswith("ed") and toks[k + 1].text.islower() \
                 and not toks[k - 1].low.endswith("ed"):

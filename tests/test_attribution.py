@@ -629,6 +629,9 @@ def test_content_ends_at_the_sources_next_act(text, content):
         # "adding" between two quotations makes two statements
         ("“The bridge will hold,” Ruiz said, adding, “Repairs start in May.”",
          ["“The bridge will hold,”", "“Repairs start in May.”"]),
+        # "that" then an aside: the clause after the aside is the content
+        ("SANA reported that, according to an analysis of the records, 85 of the trucks were hit.",
+         ["that, according to an analysis of the records, 85 of the trucks were hit."]),
         # a participle after the parenthetical cue closes the statement
         ("Sales were great, Ruiz said, wiping sweat off her face.", ["Sales were great"]),
         ("Many of the closures, Ruiz said, have involved schools.",
