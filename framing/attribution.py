@@ -183,11 +183,12 @@ _PERSON_TITLES = frozenset(
 _CONNECTIVES = ("additionally", "in addition", "also,", "moreover", "furthermore", "further,")
 _DEFINITE = frozenset("the this that these those its their his her so-called".split())
 _NEGATIONS = frozenset("not n't never neither nor declined refused refuses declines decline refuse without".split())
-# Cue words that are also common nouns ("state news agency", "initial reports had"): in their
-# base or -s form they count as verbs only in a verb's position.
 # forms read as nouns unless "that", a colon or a comma follows ("the state party", "states that")
 _NOUN_FIRST = frozenset("state states remarks".split())
+# "the reality TV show", "a radio show": "show" is a noun after these
 _SHOW_KINDS = frozenset("tv television radio reality talk game cooking comedy news morning cable quiz".split())
+# Cue words that are also common nouns ("state news agency", "initial reports had"): in their
+# base or -s form they count as verbs only in a verb's position.
 _NOUNISH = frozenset(
     """state states report reports claim claims call calls note notes comment comments answer answers reply replies
     estimate estimates promise promises question questions tweet tweets post posts demand demands signal signals

@@ -577,7 +577,8 @@ def test_parenthesised_party_and_cue_with_a_place(text, expected):
         ("The families will come back to the village in May.", []),
         ("Ruiz was the host of the reality TV show “The Bridge We Built Together,” which ran for years.", []),
         # the same words as verbs
-        ("The charter states that the council must meet monthly.", [("charter", "that the council must meet monthly.")]),
+        ("The charter states that the council must meet monthly.",
+         [("charter", "that the council must meet monthly.")]),
         ("The mayor backed the plan on Monday.", [("mayor", "the plan on Monday.")]),
         # a tally or a list of names after a colon is not a statement
         ("Ruiz: 1,769.", []),
