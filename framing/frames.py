@@ -32,7 +32,9 @@ from sklearn.pipeline import FeatureUnion, make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
+from .bias import LexiconCategoryCounts
 from .errors import FramingError, InputError
+from .match import DEFAULT_LEXICONS
 
 __all__ = ["FrameClassifier", "IterativeStratifiedKFold", "TextStats", "cross_val_frames", "frame_table"]
 
@@ -202,13 +204,17 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label frame classifier: one balanced linear model and one F1-tuned threshold per frame.
 
     Texts become TF-IDF word n-grams and character n-grams, optionally joined by
-    a few length and shape statistics (:class:`TextStats`). For each frame a
-    class-balanced logistic regression is trained, and its decision threshold
-    is the one that maximises that frame's F1, averaged over an inner
-    cross-validation on the training texts, so a rare frame is not simply never
-    predicted. With ``text_stats="auto"`` the same inner cross-validation also
-    decides, frame by frame, whether the statistics help (article length and
-    money words may tell an economic frame but only add noise to a moral one).
+    a few length and shape statistics (:class:`TextStats`) and by the rates of
+    the bundled codebook's categories (:class:`~framing.bias.LexiconCategoryCounts`).
+    For each frame a class-balanced logistic regression is trained, and its
+    decision threshold is the one that maximises that frame's F1, averaged over
+    an inner cross-validation on the training texts, so a rare frame is not
+    simply never predicted. With ``text_stats="auto"`` the same inner
+    cross-validation also decides, frame by frame, how many of the extra blocks
+    to add: none, the statistics, or the statistics and the codebook rates
+    (article length and money words may tell an economic frame, evaluative and
+    intensifying words a human-interest one, and either only add noise to a
+    moral one).
 
     Parameters
     ----------
@@ -217,11 +223,18 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     char_ngram_range : tuple of int or None, default (2, 5)
         Character n-grams inside word boundaries; None leaves them out.
     text_stats : {"auto", True, False}, default "auto"
-        Use the :class:`TextStats` columns for every frame (True), for none
-        (False), or for the frames whose inner cross-validated F1 they raise.
+        Use the :class:`TextStats` columns (and the codebook rates, unless
+        ``codebook`` is None) for every frame (True), for none (False), or choose
+        per frame by inner cross-validated F1 among: neither, the statistics,
+        the statistics and the codebook rates.
+    codebook : str, path, Lexicon, list of them, or None, default ("conflict", "cues")
+        Codebooks whose category rates (matches per word) are offered as
+        features, anything :class:`~framing.bias.LexiconCategoryCounts` takes;
+        None leaves them out.
     stats_weight : float, default 0.1
-        Scale of the standardised statistics next to the TF-IDF blocks (each of
-        unit length); larger values let them weigh more against the words.
+        Scale of the standardised statistics and codebook rates next to the
+        TF-IDF blocks (each of unit length); larger values let them weigh more
+        against the words.
     min_df : int or float, default 2
         Ignore n-grams in fewer documents than this.
     C : float, default 1.0
@@ -243,8 +256,16 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         The fitted TF-IDF blocks.
     stats_ : Pipeline or None
         The fitted :class:`TextStats` and scaler (None with ``text_stats=False``).
+    codebook_ : Pipeline or None
+        The fitted :class:`~framing.bias.LexiconCategoryCounts` and scaler (None
+        with ``text_stats=False`` or ``codebook=None``).
+    levels_ : ndarray of int, shape (n_frames,)
+        Extra blocks each frame's model sees: 0 none, 1 the statistics, 2 the
+        statistics and the codebook rates.
     uses_stats_ : ndarray of bool, shape (n_frames,)
         Whether each frame's model sees the statistics.
+    uses_codebook_ : ndarray of bool, shape (n_frames,)
+        Whether each frame's model sees the codebook rates (only with the statistics).
     estimators_ : list of LogisticRegression
         One fitted model per frame, trained on all texts.
     thresholds_ : ndarray of shape (n_frames,)
@@ -273,11 +294,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, *, word_ngram_range: tuple[int, int] = (1, 2),
                  char_ngram_range: tuple[int, int] | None = (2, 5), text_stats: str | bool = "auto",
-                 stats_weight: float = 0.1, min_df: int | float = 2, C: float = 1.0,
-                 class_weight: str | None = "balanced", cv: int = 5, random_state: int | None = 0):
+                 codebook: Any = DEFAULT_LEXICONS, stats_weight: float = 0.1, min_df: int | float = 2,
+                 C: float = 1.0, class_weight: str | None = "balanced", cv: int = 5, random_state: int | None = 0):
         self.word_ngram_range = word_ngram_range
         self.char_ngram_range = char_ngram_range
         self.text_stats = text_stats
+        self.codebook = codebook
         self.stats_weight = stats_weight
         self.min_df = min_df
         self.C = C
@@ -297,8 +319,13 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                                                    min_df=min_df, sublinear_tf=True, dtype=np.float64)))
         return FeatureUnion(parts)
 
-    def _with_stats(self, Z, stats):
-        return sp.hstack([Z, self.stats_weight * stats], format="csr")
+    def _levels(self, docs: list[str], Z, extras) -> list:
+        """The feature matrix at each level: TF-IDF, then with the statistics, then also with the codebook rates."""
+        blocks = [Z]
+        for extra in extras:
+            if extra is not None:
+                blocks.append(self.stats_weight * extra.transform(docs))
+        return [sp.hstack(blocks[:k + 1], format="csr") if k else Z for k in range(len(blocks))]
 
     def fit(self, X, y):
         """Learn features, one model per frame and its threshold.
@@ -323,14 +350,14 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         labels, frames = _as_labels(y, len(docs))
         features = self._make_features(len(docs))
         Z = features.fit_transform(docs).tocsr()
-        stats = None
-        variants = {False: Z}
+        stats = codebook = None
         if self.text_stats is not False:
             stats = make_pipeline(TextStats(), StandardScaler()).fit(docs)
-            variants[True] = self._with_stats(Z, stats.transform(docs))
-            if self.text_stats is True:
-                del variants[False]
-        estimators, thresholds, scores, uses = [], [], [], []
+            if self.codebook is not None:
+                codebook = make_pipeline(LexiconCategoryCounts(lexicon=self.codebook), StandardScaler()).fit(docs)
+        levels = self._levels(docs, Z, (stats, codebook))
+        candidates = range(len(levels)) if self.text_stats == "auto" else [len(levels) - 1]
+        estimators, thresholds, scores, chosen = [], [], [], []
         for j, frame in enumerate(frames):
             target = labels[:, j]
             n_splits = min(self.cv, int(target.sum()), int(len(target) - target.sum()))
@@ -340,20 +367,23 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             model = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
                                        random_state=self.random_state)
             best = None
-            for use, Zv in variants.items():  # without statistics first: a tie keeps the simpler model
-                folds = StratifiedKFold(n_splits, shuffle=True, random_state=self.random_state).split(Zv, target)
-                threshold, score = _best_f1_threshold(model, Zv, target, folds)
+            for level in candidates:  # fewest blocks first: a tie keeps the simpler model
+                folds = StratifiedKFold(n_splits, shuffle=True, random_state=self.random_state).split(Z, target)
+                threshold, score = _best_f1_threshold(model, levels[level], target, folds)
                 if best is None or score > best[2]:
-                    best = (use, threshold, score)
-            use, threshold, score = best
-            estimators.append(clone(model).fit(variants[use], target))
+                    best = (level, threshold, score)
+            level, threshold, score = best
+            estimators.append(clone(model).fit(levels[level], target))
             thresholds.append(threshold)
             scores.append(score)
-            uses.append(use)
+            chosen.append(level)
         self.features_ = features
         self.stats_ = stats
+        self.codebook_ = codebook
         self.frames_ = frames
-        self.uses_stats_ = np.asarray(uses, dtype=bool)
+        self.levels_ = np.asarray(chosen, dtype=np.int64)
+        self.uses_stats_ = self.levels_ >= 1
+        self.uses_codebook_ = self.levels_ >= 2
         self.estimators_ = estimators
         self.thresholds_ = np.asarray(thresholds, dtype=float)
         self.threshold_f1_ = np.asarray(scores, dtype=float)
@@ -370,9 +400,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         proba = np.empty((0, len(self.frames_)))
         if docs:
             Z = self.features_.transform(docs).tocsr()
-            with_stats = self._with_stats(Z, self.stats_.transform(docs)) if self.uses_stats_.any() else None
-            proba = np.column_stack([m.predict_proba(with_stats if use else Z)[:, 1]
-                                     for m, use in zip(self.estimators_, self.uses_stats_)])
+            levels = self._levels(docs, Z, (self.stats_, self.codebook_)) if self.uses_stats_.any() else [Z]
+            proba = np.column_stack([m.predict_proba(levels[level])[:, 1]
+                                     for m, level in zip(self.estimators_, self.levels_)])
         return pd.DataFrame(proba, index=_index_of(X, len(docs)), columns=list(self.frames_))
 
     def predict(self, X) -> pd.DataFrame:
@@ -388,11 +418,13 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                               zero_division=0))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """Names of the TF-IDF features, then (if fitted) ``stats__`` and the :class:`TextStats` names."""
+        """Names of the TF-IDF features, then (if fitted) the ``stats__`` and ``codebook__`` names."""
         check_is_fitted(self, "features_")
         names = self.features_.get_feature_names_out()
         if self.stats_ is not None:
             names = np.concatenate([names, "stats__" + TextStats().get_feature_names_out()])
+        if self.codebook_ is not None:
+            names = np.concatenate([names, "codebook__" + self.codebook_[0].get_feature_names_out()])
         return names
 
     def __sklearn_tags__(self):
