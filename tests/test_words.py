@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
+from scipy.special import logit as sp_logit
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, KFold
@@ -27,6 +28,13 @@ from framing.words import (
     STOPWORDS,
     LoadedWordTagger,
     WordSpan,
+    _char_logits,
+    _codebook_marks,
+    _matchers,
+    _sentence_logits,
+    _stack_features,
+    _token_features,
+    _tokens,
     read_biased_words,
     suggest_terms,
     suggestions_yaml,
@@ -35,7 +43,7 @@ from framing.words import (
 
 MBIC = Path(__file__).resolve().parents[2] / "shared" / "data" / "babe" / "mbic.csv"
 # word-level F1 of the default tagger in benchmarks/eval_mbic.py (5-fold CV over sentences, seed 0)
-MBIC_F1 = 0.498
+MBIC_F1 = 0.507
 
 # Self-written training sentences: loaded words are evaluative adjectives and verbs; the same
 # nouns and names also appear in plain sentences.
@@ -292,7 +300,8 @@ def test_fit_leaves_parameters_alone():
     assert {k: v for k, v in t.get_params().items() if k != "random_state"} == params
     assert lexicon == ["conflict", "cues"]
     check_is_fitted(t)
-    fitted = {"vectorizer_", "model_", "char_model_", "sentence_model_", "threshold_", "counts_", "marked_", "prior_"}
+    fitted = {"vectorizer_", "model_", "char_model_", "sentence_model_", "stack_model_", "threshold_", "counts_",
+              "marked_", "prior_"}
     assert fitted <= set(vars(t))
 
 
@@ -343,6 +352,7 @@ def test_pickle_and_skops_round_trip(tmp_path, tagger):
         ({"sentence_C": "strong"}, "sentence_C"),
         ({"class_weight": "heavy"}, "class_weight"),
         ({"cv": 1}, "cv must be"),
+        ({"stack": "yes"}, "stack must be"),
     ],
 )
 def test_bad_parameters_are_named_in_fit(params, message):
@@ -356,6 +366,30 @@ def test_without_character_and_sentence_models():
     assert t.char_model_ is None and t.sentence_model_ is None
     assert not {"char_logit", "sentence_logit"} & set(t.get_feature_names_out())
     assert "radical" in t.predict(["Another radical idea."])[0]
+
+
+def test_second_stage_averages_the_two_models():
+    texts = ["The brutal mob hijacked the meeting.", "Residents met at the hall on Monday."]
+    plain = LoadedWordTagger(cv=3, stack=False).fit(X_TRAIN, Y_TRAIN)
+    stacked = LoadedWordTagger(cv=3).fit(X_TRAIN, Y_TRAIN)
+    assert plain.stack_model_ is None and stacked.stack_model_ is not None
+    # the first stage is the same model either way; the second only rescores its output
+    np.testing.assert_allclose(stacked.model_.coef_, plain.model_.coef_)
+    first = np.array([s.probability for spans in plain.word_probabilities(texts) for s in spans])
+    both = np.array([s.probability for spans in stacked.word_probabilities(texts) for s in spans])
+    trees = stacked.stack_model_.predict_proba(
+        _stack_features([f for t in texts for f in _features_of(stacked, t)], [_tokens(t) for t in texts], first))[:, 1]
+    assert not np.allclose(both, first) and not np.allclose(both, trees)
+    # a word's probability is the mean of the two stages' log-odds
+    np.testing.assert_allclose(sp_logit(both), (sp_logit(first) + sp_logit(trees)) / 2, rtol=1e-6)
+
+
+def _features_of(tagger, text):
+    marks = _codebook_marks(text, _matchers(tagger.lexicon))
+    toks = _tokens(text)
+    chars = _char_logits(tagger.char_model_, (w.lower() for _, _, w in toks))
+    return _token_features(toks, marks, tagger._stored_counts(), tagger.window, chars,
+                           _sentence_logits(tagger.sentence_model_, [text])[0])
 
 
 def test_sentence_model_scores_loaded_sentences_higher(tagger):
