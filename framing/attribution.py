@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import TYPE_CHECKING
 
 from .lexicon import Lexicon, LexiconEntry
@@ -244,6 +244,16 @@ def _tokens(text: str, s: int, e: int) -> tuple[list[_Tok], list[int]]:
 def _is_aside(tok: _Tok) -> bool:
     """A short parenthesised abbreviation inside a name: "(res.)", "(ret.)"."""
     return len(tok.text) > 2 and tok.text[0] == "(" and tok.text[-1] == ")"
+
+
+def _has_words(toks: list[_Tok], k: int, n: int) -> bool:
+    """Are there at least ``n`` words (tokens opening with a letter or digit) from token ``k`` on?"""
+    for t in islice(toks, k, None):
+        if t.text[0].isalnum():
+            n -= 1
+            if n <= 0:
+                return True
+    return n <= 0
 
 
 def _is_cap(tok: _Tok) -> bool:
@@ -1110,7 +1120,7 @@ class _Attributor:
             # a direct quotation right before or after the cue
             before = self._quote_before(text, toks, ci, sent_quotes, used_quotes) if kind != "belief" else None
             if before is not None and before[1] <= toks[0].start and cj < len(toks) and toks[cj].text != "," and \
-                    sum(1 for t in toks[cj:] if t.text[0].isalnum()) > 5 and \
+                    _has_words(toks, cj, 6) and \
                     toks[cj].low not in ("to", "of", "in", "at", "on", "during", "after", "before", "while", "from"):
                 # a quotation closing the previous sentence, then "He said he recognizes …": the cue
                 # introduces its own clause, not the quotation
@@ -1370,7 +1380,7 @@ class _Attributor:
             verbless = not any(t.low in _FINITE or (t.low.endswith("ed") and t.text.islower()) for t in before)
             if toks[ci - 1].text == "," and len(before) <= 8 and verbless and b + 1 < len(toks) and \
                     toks[b].text == "," and toks[b + 1].low not in ("who", "which", "whose", "where") and \
-                    sum(1 for t in toks[b:] if t.text[0].isalnum()) >= 2:
+                    _has_words(toks, b, 2):
                 # "Over the long term, according to the CBO, deficits will rise": the aside sits inside
                 # the statement, which runs on after it
                 end = e
@@ -1398,6 +1408,10 @@ class _Attributor:
                 return None
             return self._make(doc, text, toks[that].start, _content_end(toks, that + 1, e), who, cue_s, cue_e,
                               "reported", state)
+        nxt = toks[cj].low if cj < n else ""
+        preps = self.prep_cues.get(toks[cj - 1].low, ())
+        if kind == "prep" and nxt not in preps:
+            return None  # "pushed the button": a cue only as "pushed for" (checked before the costlier subject)
         rng = _np_before(toks, ci)
         if rng is not None and toks[ci].low.endswith("ing") and rng[0] >= 2 and \
                 any(t.low in _STATEMENT_NOUNS for t in toks[rng[0]:rng[1]]) and toks[rng[0] - 1].text.islower():
@@ -1410,11 +1424,7 @@ class _Attributor:
             who = self._relative_subject(toks, ci, state, text, cue_s)
         if who is None:
             return None
-        nxt = toks[cj].low if cj < n else ""
-        preps = self.prep_cues.get(toks[cj - 1].low, ())
         complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
-        if kind == "prep" and nxt not in preps:
-            return None  # "pushed the button": a cue only as "pushed for"
         if nxt == "to" and "to" in preps and not self._infinitive(toks, cj + 1, who):
             return None  # "exports declined to $3 billion", "promised to Congress", "Stocks declined to levels"
         if kind in ("weak", "belief") and not complementizer:
@@ -1431,7 +1441,7 @@ class _Attributor:
         if kind == "belief" and who[4] == "other" and who[0].split()[0].lower() in _VAGUE:
             return None
         after = self._skip_after_cue(toks, cj)
-        if after >= n or sum(1 for t in toks[after:] if t.text[0].isalnum()) < (1 if kind == "weak" else 2):
+        if after >= n or not _has_words(toks, after, 1 if kind == "weak" else 2):
             return None
         if toks[after].low in preps and after + 1 < n and toks[after + 1].text[0].isalnum():
             # "called for a ceasefire", "warned of reprisals", "railed against the deal": what follows is the stance
