@@ -1081,18 +1081,26 @@ class _Attributor:
                     prev = made[-1]
                     k = self._skip_after_cue(toks, cj)
                     if k < len(toks):
-                        a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, e),
-                                       (prev.speaker, prev.speaker_start, prev.speaker_end, prev.mention, "pronoun"),
-                                       toks[ci].start, toks[cj - 1].end, prev.mode if prev.mode == "reported"
-                                       else "reported", state)
+                        who = (prev.speaker, prev.speaker_start, prev.speaker_end, prev.mention, "pronoun")
+                        q = next((q for q in sent_quotes if q not in used_quotes and q[0] >= toks[k].start and
+                                  not text[toks[k].start:q[0]].strip(" :,")), None)
+                        if q is not None:  # '“A,” he said, adding, “B.”'
+                            used_quotes.add(q)
+                            a = self._make(doc, text, q[0], q[1], who, toks[ci].start, toks[cj - 1].end,
+                                           "direct_quote", state)
+                        else:
+                            a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, e), who,
+                                           toks[ci].start, toks[cj - 1].end, "reported", state)
                         if a:
                             made.append(a)
-                elif kind == "speech" and toks[ci - 1].text == ",":
+                elif kind in ("speech", "weak") and toks[ci - 1].text == ",":
                     # "Trump attacked Clinton on Monday, saying she was unfit": the sentence's subject speaks
                     first = 0
                     if toks[0].low in _CLAUSE_BREAK or toks[0].low in _LEAD_ADVERBS or toks[0].low == "once" or \
-                            toks[0].low in _TIME_WORDS or (len(toks) > 1 and toks[1].low in ("year", "week", "month")):
-                        # "In May, a judge sided with the Democrats, saying …": the subject follows the lead
+                            toks[0].low.endswith("ing") or toks[0].low in _TIME_WORDS or \
+                            (len(toks) > 1 and toks[1].low in ("year", "week", "month")):
+                        # "In May, a judge sided with the Democrats, saying …", "Speaking at a rally, Ruiz …":
+                        # the subject follows the lead
                         first = next((k + 1 for k in range(1, min(8, ci - 1)) if toks[k].text == ","), 0)
                     rng = _np_after(toks, first, ci - 1)
                     if rng is not None:
@@ -1206,8 +1214,9 @@ class _Attributor:
             if len(gap.strip(" ,:—–-\n")) == 0:
                 return q
             # "told WEEI: “…”", "said on Tuesday: “…”"
-            if len(gap) <= 45 and gap.rstrip().endswith((":", ",")) and not any(c in gap for c in ".;!?"):
-                return q
+            if len(gap) <= 45 and gap.rstrip().endswith((":", ",")) and not any(c in gap for c in ".;!?") and \
+                    not any(w in _CONTENT_STOPS for w in re.findall(r"\w+", gap.lower())):
+                return q  # (but in "said A, adding: “B”" the quotation is the next statement's)
             return None
         return None
 

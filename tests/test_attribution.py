@@ -641,3 +641,20 @@ def test_content_ends_at_the_sources_next_act(text, content):
 )
 def test_statements_around_the_cue(text, expected):
     assert [a.text for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ", calling X Y" after a main clause: the subject's words; a participle lead is not the subject
+        ("Speaking at a rally, Ruiz went after Haddad, calling him “a total failure.”",
+         [("Ruiz", "reported", "him “a total failure.”")]),
+        # "adding" then a quotation: a direct quote of the same speaker, apart from the first statement
+        ("Ruiz said the bridge was safe, adding: “We will open it in May.”",
+         [("Ruiz", "reported", "the bridge was safe"), ("Ruiz", "direct_quote", "“We will open it in May.”")]),
+        ("“The bridge will hold,” Ruiz said, adding, “Repairs start in May.”",
+         [("Ruiz", "direct_quote", "“The bridge will hold,”"), ("Ruiz", "direct_quote", "“Repairs start in May.”")]),
+    ],
+)
+def test_participles_after_the_statement(text, expected):
+    assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
