@@ -625,8 +625,11 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
             if k is not None:
                 a = k
                 continue
-        if t.text in "()" or t.low in ("'s", "’s") or _is_aside(t):
+        if t.text in "()" or t.low in ("'s", "’s") or _is_aside(t) or t.text == "%":
             a -= 1
+            continue
+        if _is_number(t) and a >= 3 and toks[a - 2].low == "in" and _is_number(toks[a - 3]):
+            a -= 3  # "Two in three said", "six in 10 voters say"
             continue
         if t.low in _NAME_LINKS and a - 1 > 0 and _is_cap(toks[a - 2]) and a < b and _is_cap(toks[a]):
             a -= 1
@@ -1095,20 +1098,7 @@ class _Attributor:
                             made.append(a)
                 elif kind in ("speech", "weak") and toks[ci - 1].text == ",":
                     # "Trump attacked Clinton on Monday, saying she was unfit": the sentence's subject speaks
-                    first = 0
-                    if toks[0].low in _CLAUSE_BREAK or toks[0].low in _LEAD_ADVERBS or toks[0].low == "once" or \
-                            toks[0].low.endswith("ing") or toks[0].low in _TIME_WORDS or \
-                            (len(toks) > 1 and toks[1].low in ("year", "week", "month")):
-                        # "In May, a judge sided with the Democrats, saying …", "Speaking at a rally, Ruiz …":
-                        # the subject follows the lead
-                        first = next((k + 1 for k in range(1, min(8, ci - 1)) if toks[k].text == ","), 0)
-                    rng = _np_after(toks, first, ci - 1)
-                    if rng is not None:
-                        # the subject ends at its verb: "Both parents stiffened their denunciation …"
-                        verb = next((k for k in range(rng[0] + 1, rng[1]) if toks[k].low in _FINITE or
-                                     (toks[k].low.endswith("ed") and not _is_cap(toks[k])) or
-                                     toks[k - 1].low in _PRONOUNS), rng[1])
-                        rng = (rng[0], verb)
+                    rng = _sentence_subject(toks, ci - 1)
                     who = self._speaker(toks, rng, state, text, toks[ci].start, prefer="first") if rng else None
                     k = self._skip_after_cue(toks, cj)
                     if who is not None and (who[4] in ("person", "name", "org", "pronoun") or
@@ -1240,8 +1230,13 @@ class _Attributor:
             return who or words[0].text, words[0].start, words[0].end, words[0].text, "pronoun"
         if first in _VAGUE and len(words) == 1:
             return None
+        if (_is_number(words[-1]) or any(t.low in ("percent", "%") for t in words)) and \
+                not any(_is_cap(t) for t in words[1:]):
+            # a share of those polled: "42% say", "Two in three said", "72 percent of Democrats said"
+            return (_join(words).replace(" %", "%"), words[0].start, words[-1].end,
+                    text[words[0].start:words[-1].end], "other")
         if not any(_is_cap(t) for t in words) and (words[-1].low in _NOT_HEADS or words[-1].low.endswith("ly")
-                                                   or words[-1].low in _TIME_WORDS):
+                                                   or words[-1].low in _TIME_WORDS) and not _is_number(words[-1]):
             return None
         # "OCP's report said", "the ministry's statement said": the possessor speaks
         poss = [k for k, t in enumerate(words) if t.low in ("'s", "’s")]
@@ -1431,6 +1426,12 @@ class _Attributor:
         who = self._speaker(toks, rng, state, text, cue_s) if rng else None
         if who is None:
             who = self._relative_subject(toks, ci, state, text, cue_s)
+        if who is None and ci > 1 and toks[ci - 1].low == "and":
+            # "The senator survived the war and says torture is wrong": the sentence's subject
+            rng = _sentence_subject(toks, ci - 1)
+            who = self._speaker(toks, rng, state, text, cue_s, prefer="first") if rng else None
+            if who is not None and who[4] == "other" and toks[rng[0]].low in _VAGUE:
+                who = None
         if who is None:
             return None
         complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
@@ -1738,6 +1739,33 @@ def _trim_at_next(made: list[Attribution], text: str) -> list[Attribution]:
                                     a.affiliation, a.inner_speaker)
         out.append(a)
     return out
+
+
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def _is_number(tok: _Tok) -> bool:
+    """A share of people polled: "42", "%", "three" ("42% say", "two in three said")."""
+    return tok.text == "%" or tok.text[0].isdigit() or tok.low in _NUMBER_WORDS
+
+
+def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
+    """Token range of the sentence's subject, for a cue after its own clause ("Trump attacked Clinton,
+    saying …", "The senator survived the war and says …")."""
+    first = 0
+    if toks[0].low in _CLAUSE_BREAK or toks[0].low in _LEAD_ADVERBS or toks[0].low == "once" or \
+            toks[0].low.endswith("ing") or toks[0].low in _TIME_WORDS or \
+            (len(toks) > 1 and toks[1].low in ("year", "week", "month")):
+        # "In May, a judge sided with the Democrats, saying …", "Speaking at a rally, Ruiz …": the subject
+        # follows the lead
+        first = next((k + 1 for k in range(1, min(8, stop)) if toks[k].text == ","), 0)
+    rng = _np_after(toks, first, stop)
+    if rng is None:
+        return None
+    # the subject ends at its verb: "Both parents stiffened their denunciation …"
+    verb = next((k for k in range(rng[0] + 1, rng[1]) if toks[k].low in _FINITE or
+                 (toks[k].low.endswith("ed") and not _is_cap(toks[k])) or toks[k - 1].low in _PRONOUNS), rng[1])
+    return rng[0], verb
 
 
 def _title_case(toks: list[_Tok]) -> bool:

@@ -658,3 +658,19 @@ def test_statements_around_the_cue(text, expected):
 )
 def test_participles_after_the_statement(text, expected):
     assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shares of those polled speak
+        ("On economic issues, 42% say they are liberal.", [("42%", "they are liberal.")]),
+        ("Two in three said they would vote again.", [("Two in three", "they would vote again.")]),
+        ("72 percent of farmers said they agreed.", [("72 percent of farmers", "they agreed.")]),
+        # a second verb of the sentence's subject
+        ("Colonel Haddad spent five years in prison and says torture is wrong.",
+         [("Haddad", "torture is wrong.")]),
+    ],
+)
+def test_poll_shares_and_a_second_verb(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
