@@ -145,6 +145,8 @@ _COLON_LEAD = re.compile(r"(?P<lead>(?:[A-Z][\w’'.-]*\s){0,4}[A-Z][\w’'.-]*)
 # a quotation signed after a dash: "“We will win.” — Ana Ruiz, the mayor"
 _DASH_SIGNATURE = re.compile(r"[ \t]*[—–][ \t]*(?P<name>(?:[A-Z][\w’'.-]*[ \t]){0,4}[A-Z][\w’'.-]*)"
                             r"(?=[ \t]*(?:,|\.|$|\n))", re.M)
+# "In a CBS News poll released Monday, …", "In exit polls, …": what follows is the poll's finding
+_POLL_LEAD = re.compile(r"In\s+(?P<source>[^,.;:\n]{0,80}?\b(?:poll|polls|survey|surveys)\b[^,.;:\n]{0,60}),\s+(?=\S)")
 # leads that label, not speak: "Update:", "Editor's note:", "Photo:"
 _COLON_LABELS = frozenset(
     """update updated note correction clarification breaking exclusive watch video photo photos read related
@@ -865,6 +867,10 @@ class _Attributor:
                 m = _COLON_LEAD.match(text, s, e)
                 if m:
                     made = self._colon_lead(doc, text, s, e, m, sent_quotes, state)
+                elif text.startswith("In ", s):
+                    m = _POLL_LEAD.match(text, s, e)
+                    if m:
+                        made = self._poll_lead(doc, text, s, e, m, state)
             if not made and sent_quotes:
                 made = self._dash_signature(doc, text, s, e, sent_quotes, covered_quotes, state)
             if not made:
@@ -1498,6 +1504,15 @@ class _Attributor:
             a = self._make(doc, text, q[0], q[1], who, m.start("colon"), m.end("colon"), "direct_quote", state)
         else:
             a = self._make(doc, text, start, e, who, m.start("colon"), m.end("colon"), "reported", state)
+        return [a] if a else []
+
+    def _poll_lead(self, doc, text, s, e, m, state) -> list[Attribution]:
+        """"In a CBS News poll released Monday, 50 percent chose Clinton": the poll is the source."""
+        toks, _ = _tokens(text, m.start("source"), m.end("source"))
+        who = self._speaker(toks, (0, len(toks)), state, text, m.start("source"), prefer="first") if toks else None
+        if who is None:
+            return []
+        a = self._make(doc, text, m.end(), e, who, s, s + 2, "according_to", state)
         return [a] if a else []
 
     def _dash_signature(self, doc, text, s, e, sent_quotes, covered, state) -> list[Attribution]:

@@ -674,3 +674,17 @@ def test_participles_after_the_statement(text, expected):
 )
 def test_poll_shares_and_a_second_verb(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In a Meridian Wire poll released Monday, 52 percent favoured the bridge.",
+         [("Meridian Wire", "according_to", "52 percent favoured the bridge.")]),
+        ("In exit polls, voters were unhappy with the council.",
+         [("exit polls", "according_to", "voters were unhappy with the council.")]),
+        ("In a speech on Monday, the economy was barely mentioned.", []),  # not a poll
+    ],
+)
+def test_a_poll_leading_the_sentence(text, expected):
+    assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))][:1] == expected
