@@ -1432,6 +1432,10 @@ class _Attributor:
         who = self._speaker(toks, rng, state, text, cue_s) if rng else None
         if who is None:
             who = self._relative_subject(toks, ci, state, text, cue_s)
+        if who is None and kind == "speech" and rng is not None and rng[1] - rng[0] == 1 and \
+                toks[rng[0]].low in ("others", "some", "many", "most", "several"):
+            # "Others say a recalibration is overdue": unnamed, but not the outlet
+            who = (toks[rng[0]].low, toks[rng[0]].start, toks[rng[0]].end, toks[rng[0]].text, "other")
         if who is None and ci > 1 and toks[ci - 1].low == "and":
             # "The senator survived the war and says torture is wrong": the sentence's subject
             rng = _sentence_subject(toks, ci - 1)

@@ -667,6 +667,8 @@ def test_participles_after_the_statement(text, expected):
         ("On economic issues, 42% say they are liberal.", [("42%", "they are liberal.")]),
         ("Two in three said they would vote again.", [("Two in three", "they would vote again.")]),
         ("72 percent of farmers said they agreed.", [("72 percent of farmers", "they agreed.")]),
+        # "Others say", "Some said": unnamed, but not the outlet's voice
+        ("Others, however, say the repairs are overdue.", [("others", "the repairs are overdue.")]),
         # a second verb of the sentence's subject
         ("Colonel Haddad spent five years in prison and says torture is wrong.",
          [("Haddad", "torture is wrong.")]),
