@@ -1236,8 +1236,10 @@ class _Attributor:
             return who or words[0].text, words[0].start, words[0].end, words[0].text, "pronoun"
         if first in _VAGUE and len(words) == 1:
             return None
-        if (_is_number(words[-1]) or any(t.low in ("percent", "%") for t in words)) and \
-                not any(_is_cap(t) for t in words[1:]):
+        share = _is_number(words[-1]) or words[-1].low == "percent" or (
+            any(t.low in ("percent", "%") for t in words) and any(t.low == "of" for t in words) and
+            words[-1].low not in _NOT_HEADS and not any(t.low in _FINITE or t.low.endswith("ed") for t in words))
+        if share and not any(_is_cap(t) for t in words[1:]):
             # a share of those polled: "42% say", "Two in three said", "72 percent of Democrats said"
             return (_join(words).replace(" %", "%"), words[0].start, words[-1].end,
                     text[words[0].start:words[-1].end], "other")

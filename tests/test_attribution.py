@@ -686,6 +686,9 @@ def test_poll_shares_and_a_second_verb(text, expected):
         ("In exit polls, voters were unhappy with the council.",
          [("exit polls", "according_to", "voters were unhappy with the council.")]),
         ("In a speech on Monday, the economy was barely mentioned.", []),  # not a poll
+        # a clause with a number in it is not a share of those polled ("plan" is not the cue here)
+        ("In a Meridian Wire poll released Monday, 52 percent favoured the plan.",
+         [("Meridian Wire", "according_to", "52 percent favoured the plan.")]),
     ],
 )
 def test_a_poll_leading_the_sentence(text, expected):
