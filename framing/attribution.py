@@ -264,9 +264,10 @@ def _is_cap(tok: _Tok) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str], dict[str, frozenset[str]]]:
-    """The cue matcher, each cue's kind, the nouns that stand for a source, and the verb forms whose
-    stance follows a preposition ("called for", "warned of") with those prepositions."""
+def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
+    """The cue matcher, each cue's kind, the nouns that stand for a source, the verb forms whose
+    stance follows a preposition ("called for", "warned of") with those prepositions, and the forms
+    whose "to" opens an infinitive ("vowed to", "declined to")."""
     text = resources.files("framing").joinpath("data/attribution_cues.txt").read_text(encoding="utf-8")
     sections: dict[str, list[str]] = {}
     current = None
@@ -303,9 +304,17 @@ def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str], dict[
         if lemma not in kinds:
             kinds[lemma] = "prep"
             entries.append(LexiconEntry(lemma, "prep", lexicon="cues"))
+    infinitive: set[str] = set()
+    for lemma in sections.get("infinitive", []):
+        for form in {lemma, *_inflections(lemma), *(f for f, lem in irregular if lem == lemma)}:
+            prep_cues[form] = prep_cues.get(form, frozenset()) | {"to"}
+            infinitive.add(form)
+        if lemma not in kinds:
+            kinds[lemma] = "prep"
+            entries.append(LexiconEntry(lemma, "prep", lexicon="cues"))
     nouns = frozenset(sections.get("nouns", []))
     matcher = LexiconMatcher(Lexicon("attribution_cues", tuple(entries)))
-    return matcher, kinds, nouns, prep_cues
+    return matcher, kinds, nouns, prep_cues, frozenset(infinitive)
 
 
 # --- quotations -----------------------------------------------------------------------------------
@@ -829,7 +838,7 @@ class _Attributor:
     def __init__(self, registry: SourceRegistry, segmenter: Segmenter):
         self.registry = registry
         self.segmenter = segmenter
-        self.cue_matcher, self.cue_kinds, self.nouns, self.prep_cues = _cue_tables()
+        self.cue_matcher, self.cue_kinds, self.nouns, self.prep_cues, self.infinitive_cues = _cue_tables()
 
     def run(self, doc: Document, sents: list[tuple[int, int]] | None = None) -> list[Attribution]:
         text = doc.text
@@ -1438,7 +1447,7 @@ class _Attributor:
                 toks[rng[0]].low in ("others", "some", "many", "most", "several"):
             # "Others say a recalibration is overdue": unnamed, but not the outlet
             who = (toks[rng[0]].low, toks[rng[0]].start, toks[rng[0]].end, toks[rng[0]].text, "other")
-        if who is None and ci > 1 and toks[ci - 1].low == "and":
+        if who is None and ci > 1 and toks[ci - 1].low == "and" and not toks[ci].low.endswith("ing"):
             # "The senator survived the war and says torture is wrong": the sentence's subject
             rng = _sentence_subject(toks, ci - 1)
             who = self._speaker(toks, rng, state, text, cue_s, prefer="first") if rng else None
@@ -1447,7 +1456,7 @@ class _Attributor:
         if who is None:
             return None
         complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
-        if nxt == "to" and "to" in preps and not self._infinitive(toks, cj + 1, who):
+        if nxt == "to" and toks[cj - 1].low in self.infinitive_cues and not self._infinitive(toks, cj + 1, who):
             return None  # "exports declined to $3 billion", "promised to Congress", "Stocks declined to levels"
         if kind in ("weak", "belief") and not complementizer:
             named = who[4] in ("person", "name", "org", "pronoun", "description")

@@ -105,7 +105,7 @@ def _cue_forms() -> dict[str, str]:
     """Every form of the bundled cues (inflections included) and its kind."""
     from .attribution import _cue_tables, _inflections
 
-    _, kinds, nouns, prep = _cue_tables()
+    _, kinds, nouns, prep, _ = _cue_tables()
     forms: dict[str, str] = {}
     for lemma, kind in kinds.items():
         if " " in lemma:

@@ -693,3 +693,18 @@ def test_poll_shares_and_a_second_verb(text, expected):
 )
 def test_a_poll_leading_the_sentence(text, expected):
     assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))][:1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "to" after "refer", "point", "appeal" is a preposition, not an infinitive
+        ("For the first time, the military publicly referred to the operation.",
+         [("military", "the operation.")]),
+        # "and" + a participle goes on with the participle before it, not with the sentence's subject
+        ("Thousands of the people of Homs took part on Thursday in the funerals, amid chants denouncing the "
+         "strikes and affirming loyalty to the homeland.", []),
+    ],
+)
+def test_prepositions_and_participles_after_and(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
