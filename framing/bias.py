@@ -17,9 +17,11 @@ takes raw sentence strings. Four feature blocks are joined in a
     :class:`AttributionFeatures`: how much of the sentence is quoted or
     attributed to a source, scare quotes, a reporting cue;
 
-followed by a class-balanced logistic regression. Two optional blocks:
+followed by a class-balanced logistic regression. Optional blocks:
 :class:`LoadedWordScores` learns from word-level annotations (which words
-annotators marked as loaded) when a corpus has them, and
+annotators marked as loaded) when a corpus has them, :class:`TaggedWordScores`
+learns from the same annotations through the word tagger
+:class:`~framing.words.LoadedWordTagger`, and
 :class:`SentenceEmbeddings` adds MiniLM sentence embeddings (the
 ``framing[embeddings]`` extra). :func:`train_bias` fits the pipeline on any
 table with a text and a label column. Nothing trained ships with the package:
@@ -56,10 +58,10 @@ from .errors import FramingError, InputError
 from .lexicon import Lexicon, LexiconEntry, load_lexicon
 from .match import DEFAULT_LEXICONS, LexiconMatcher
 from .segment import count_words
-from .words import read_biased_words
+from .words import LoadedWordTagger, read_biased_words
 
 __all__ = ["ATTRIBUTION_FEATURES", "AttributionFeatures", "LexiconCategoryCounts", "LoadedWordScores",
-           "SentenceEmbeddings", "make_bias_pipeline", "train_bias"]
+           "SentenceEmbeddings", "TaggedWordScores", "make_bias_pipeline", "train_bias"]
 
 #: The columns :class:`AttributionFeatures` returns, in order.
 ATTRIBUTION_FEATURES = (
@@ -369,7 +371,32 @@ class AttributionFeatures(_TextTransformer):
             len(texts), len(ATTRIBUTION_FEATURES))
 
 
-class LoadedWordScores(_TextTransformer):
+class _AnnotationLearner(_TextTransformer):
+    """Shared by the transformers that learn from ``loaded_words=`` passed to ``fit``."""
+
+    def __getstate__(self):
+        # the routing request refers back to its owner, a cycle skops cannot store: keep it
+        # as plain data ({"fit": {"loaded_words": True}}) and set it again on load
+        state = dict(super().__getstate__())
+        if "_metadata_request" in state:
+            state["_metadata_request"] = self.get_metadata_routing()._serialize()
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        requests = state.pop("_metadata_request", None)
+        super().__setstate__(state)
+        if isinstance(requests, dict):
+            with sklearn.config_context(enable_metadata_routing=True):
+                for method, params in requests.items():
+                    wanted = {k: v for k, v in params.items() if v is not None}
+                    if wanted:
+                        getattr(self, f"set_{method}_request")(**wanted)
+        elif requests is not None:
+            self._metadata_request = requests
+
+
+class LoadedWordScores(_AnnotationLearner):
     """How loaded the words of each text are, learned from word-level annotations.
 
     Some corpora mark, in each sentence, the words that annotators judged
@@ -493,27 +520,6 @@ class LoadedWordScores(_TextTransformer):
                 out[i] = self._describe(stems[i], scores, prior)
         return out
 
-    def __getstate__(self):
-        # the routing request refers back to its owner, a cycle skops cannot store: keep it
-        # as plain data ({"fit": {"loaded_words": True}}) and set it again on load
-        state = dict(super().__getstate__())
-        if "_metadata_request" in state:
-            state["_metadata_request"] = self.get_metadata_routing()._serialize()
-        return state
-
-    def __setstate__(self, state):
-        state = dict(state)
-        requests = state.pop("_metadata_request", None)
-        super().__setstate__(state)
-        if isinstance(requests, dict):
-            with sklearn.config_context(enable_metadata_routing=True):
-                for method, params in requests.items():
-                    wanted = {k: v for k, v in params.items() if v is not None}
-                    if wanted:
-                        getattr(self, f"set_{method}_request")(**wanted)
-        elif requests is not None:
-            self._metadata_request = requests
-
     def transform(self, X) -> np.ndarray:
         """Scores of each text's most loaded words.
 
@@ -529,6 +535,135 @@ class LoadedWordScores(_TextTransformer):
         texts = _check_texts(X, who=type(self).__name__)
         return np.array([self._describe(_stems(t), self.scores_, self.prior_) for t in texts],
                         dtype=np.float64).reshape(len(texts), 4)
+
+
+class TaggedWordScores(_AnnotationLearner):
+    """How loaded the words of each text are, by a :class:`~framing.words.LoadedWordTagger`.
+
+    Learns from the same word-level annotations as :class:`LoadedWordScores`,
+    but through the word tagger, which reads each word in its context (its
+    neighbours, its place in the sentence, how often annotators marked it and
+    words like it). Each text is described by its tagged words' probabilities:
+    the highest, the mean of the three highest, and how many words reach the
+    tagger's tuned threshold.
+
+    The annotations reach :meth:`fit` as ``loaded_words`` (metadata routing in
+    a pipeline, as for :class:`LoadedWordScores`). :meth:`fit_transform`
+    scores each training text with a tagger trained on the other folds
+    (``cv``), so that the classifier after it learns from scores like those of
+    unseen texts, not from a tagger that has already seen the text's own
+    marked words. That costs ``cv + 1`` tagger fits (each about half a minute
+    on 2,400 sentences).
+
+    Parameters
+    ----------
+    cv : int, default 3
+        Folds of the cross-fitting in :meth:`fit_transform`.
+    random_state : int, default 0
+        Shuffling of those folds and the tagger's own folds.
+
+    Attributes
+    ----------
+    tagger_ : LoadedWordTagger
+        Fitted on all training texts; scores new texts.
+    feature_names_out_ : ndarray of str
+
+    Examples
+    --------
+    >>> texts = ["A reckless plan.", "The plan passed.", "A reckless vote.", "The vote passed."] * 3
+    >>> marked = [["reckless"], [], ["reckless"], []] * 3
+    >>> scorer = TaggedWordScores(cv=2).fit(texts, loaded_words=marked)
+    >>> X = scorer.transform(["What a reckless idea.", "The idea passed."])
+    >>> bool(X[0, 0] > X[1, 0])
+    True
+    """
+
+    def __init__(self, *, cv: int = 3, random_state: int = 0):
+        self.cv = cv
+        self.random_state = random_state
+
+    def _prepare(self, X, loaded_words) -> tuple[list[str], list[list[str]]]:
+        texts = _check_texts(X, who=type(self).__name__)
+        if loaded_words is None:
+            raise InputError("TaggedWordScores: fit needs loaded_words=, one list of annotated words per text "
+                             "(in a pipeline: enable metadata routing, or use train_bias(words_column=...))")
+        marked = [read_biased_words(v) for v in loaded_words]
+        if len(marked) != len(texts):
+            raise InputError(f"TaggedWordScores: {len(marked)} word lists for {len(texts)} texts")
+        return texts, marked
+
+    def _fit_tagger(self, texts: list[str], marked: list[list[str]]) -> LoadedWordTagger:
+        # the pipeline passes loaded_words here under metadata routing, which the tagger's own
+        # sample-weighted sub-models do not request: they are fitted the classic way
+        with sklearn.config_context(enable_metadata_routing=False):
+            return LoadedWordTagger(random_state=self.random_state).fit(texts, marked)
+
+    @staticmethod
+    def _describe(tagger: LoadedWordTagger, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 3))
+        for row, spans in enumerate(tagger.word_probabilities(texts)):
+            p = sorted((s.probability for s in spans), reverse=True)
+            if p:
+                out[row] = [p[0], sum(p[:3]) / 3, sum(x >= tagger.threshold_ for x in p)]
+        return out
+
+    def fit(self, X, y=None, *, loaded_words=None):
+        """Train the tagger on all texts.
+
+        Parameters
+        ----------
+        X : list of str
+        y : ignored
+        loaded_words : list of (list of str or str)
+            The words marked as loaded in each text.
+
+        Returns
+        -------
+        self
+        """
+        texts, marked = self._prepare(X, loaded_words)
+        self.tagger_ = self._fit_tagger(texts, marked)
+        self.feature_names_out_ = np.array(["max", "top3_mean", "above_threshold"], dtype=object)
+        return self
+
+    def fit_transform(self, X, y=None, *, loaded_words=None):
+        """Fit, and score each training text with a tagger trained without its fold.
+
+        Parameters
+        ----------
+        X : list of str
+        y : ignored
+        loaded_words : list of (list of str or str)
+
+        Returns
+        -------
+        ndarray of shape (n_texts, 3)
+        """
+        from sklearn.model_selection import KFold
+
+        self.fit(X, loaded_words=loaded_words)
+        texts, marked = self._prepare(X, loaded_words)
+        out = np.zeros((len(texts), 3))
+        folds = KFold(min(self.cv, len(texts)), shuffle=True, random_state=self.random_state)
+        for train, test in folds.split(texts) if len(texts) >= 2 else []:
+            tagger = self._fit_tagger([texts[i] for i in train], [marked[i] for i in train])
+            out[test] = self._describe(tagger, [texts[i] for i in test])
+        return out
+
+    def transform(self, X) -> np.ndarray:
+        """Scores of each text's most loaded words.
+
+        Parameters
+        ----------
+        X : list of str
+
+        Returns
+        -------
+        ndarray of shape (n_texts, 3)
+        """
+        check_is_fitted(self, "tagger_")
+        return self._describe(self.tagger_, _check_texts(X, who=type(self).__name__))
+
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -633,6 +768,8 @@ def make_bias_pipeline(
     attribution_weight: float = 0.3,
     loaded_words: bool = False,
     loaded_weight: float = 0.3,
+    word_tagger: bool = False,
+    tagger_weight: float = 0.3,
     embeddings: bool = False,
     embedding_weight: float = 1.0,
     word_ngrams: tuple[int, int] = (1, 2),
@@ -663,6 +800,12 @@ def make_bias_pipeline(
         annotations passed to ``fit`` as ``loaded_words=`` under metadata
         routing (see there; :func:`train_bias` with ``words_column=`` does it).
     loaded_weight : float, default 0.3
+    word_tagger : bool, default False
+        Add a :class:`TaggedWordScores` block: a
+        :class:`~framing.words.LoadedWordTagger` learned from the same
+        ``loaded_words=`` annotations, cross-fitted (slow: four tagger fits).
+        It can stand with or without the ``loaded_words`` block.
+    tagger_weight : float, default 0.3
     embeddings : bool, default False
         Add a :class:`SentenceEmbeddings` block (needs ``framing[embeddings]``;
         slow, see there).
@@ -680,7 +823,7 @@ def make_bias_pipeline(
     -------
     Pipeline
         Steps ``features`` (a FeatureUnion of ``words``, ``chars``, ``lexicon``,
-        ``attribution`` and, if asked, ``loaded`` and ``embeddings``) and
+        ``attribution`` and, if asked, ``loaded``, ``tagged`` and ``embeddings``) and
         ``classifier``. Tune
         e.g. ``classifier__C`` or ``features__chars__ngram_range`` with
         :class:`~sklearn.model_selection.GridSearchCV`.
@@ -709,6 +852,11 @@ def make_bias_pipeline(
             scorer = LoadedWordScores().set_fit_request(loaded_words=True)
         blocks.append(("loaded", Pipeline([("scores", scorer), ("scale", StandardScaler())])))
         weights["loaded"] = loaded_weight
+    if word_tagger:
+        with sklearn.config_context(enable_metadata_routing=True):
+            tagger = TaggedWordScores().set_fit_request(loaded_words=True)
+        blocks.append(("tagged", Pipeline([("scores", tagger), ("scale", StandardScaler())])))
+        weights["tagged"] = tagger_weight
     if embeddings:
         blocks.append(("embeddings", SentenceEmbeddings()))
         weights["embeddings"] = embedding_weight
@@ -770,7 +918,8 @@ def train_bias(
     sep : str, optional
         Separator of a CSV file.
     **params
-        Passed to :func:`make_bias_pipeline` (``C``, ``lexicon``, ...).
+        Passed to :func:`make_bias_pipeline` (``C``, ``lexicon``, ...;
+        ``word_tagger=True`` needs ``words_column``).
 
     Returns
     -------

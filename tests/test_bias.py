@@ -21,6 +21,7 @@ from framing.bias import (
     LexiconCategoryCounts,
     LoadedWordScores,
     SentenceEmbeddings,
+    TaggedWordScores,
     make_bias_pipeline,
     train_bias,
 )
@@ -243,6 +244,39 @@ def test_loaded_word_scores_errors():
         LoadedWordScores().transform(TEXTS)
 
 
+
+# --- TaggedWordScores -----------------------------------------------------------------------------
+
+
+def test_tagged_word_scores_describe_the_tagged_words():
+    scorer = TaggedWordScores(cv=2).fit(TEXTS * 2, loaded_words=MARKED * 2)
+    assert scorer.get_feature_names_out().tolist() == ["max", "top3_mean", "above_threshold"]
+    X = scorer.transform(["A reckless, corrupt and outrageous plan.", "The plan was approved on Tuesday."])
+    assert X.shape == (2, 3)
+    assert X[0, 0] > X[1, 0] and X[0, 1] > X[1, 1]
+    assert X[0, 2] >= 1 and X[1, 2] == 0
+    assert (X[:, 0] >= X[:, 1]).all()  # the highest probability is at least the mean of the top three
+
+
+def test_tagged_word_scores_cross_fit_training_rows():
+    texts, marked = TEXTS * 2, MARKED * 2
+    scorer = TaggedWordScores(cv=2)
+    crossed = scorer.fit_transform(texts, loaded_words=marked)
+    refit = scorer.transform(texts)
+    # out of fold the tagger has not seen a row's own marked words, so it is less sure of them
+    biased = np.array([bool(m) for m in marked])
+    assert crossed.shape == refit.shape == (len(texts), 3)
+    assert crossed[biased, 0].mean() < refit[biased, 0].mean()
+
+
+def test_tagged_word_scores_errors():
+    with pytest.raises(InputError, match="needs loaded_words"):
+        TaggedWordScores().fit(TEXTS)
+    with pytest.raises(InputError, match="1 word lists for 12 texts"):
+        TaggedWordScores().fit(TEXTS, loaded_words=[["a"]])
+    with pytest.raises(NotFittedError):
+        TaggedWordScores().transform(TEXTS)
+
 def test_loaded_words_reach_the_pipeline_through_train_bias(table, tmp_path):
     # three copies, so that the cross-fitted scores see each marked word outside its own fold
     tripled = pd.concat([table.assign(words=MARKED)] * 3, ignore_index=True)
@@ -257,6 +291,21 @@ def test_loaded_words_reach_the_pipeline_through_train_bias(table, tmp_path):
     scorer = loaded.named_steps["features"].transformer_list[-1][1].named_steps["scores"]
     assert scorer.get_metadata_routing().fit.requests["loaded_words"] is True
 
+
+
+def test_word_tagger_block_reaches_the_pipeline_through_train_bias(table, tmp_path):
+    tripled = pd.concat([table.assign(words=MARKED)] * 3, ignore_index=True)
+    model = train_bias(tripled, text_column="sentence", label_column="bias", words_column="words",
+                       positive="Biased", word_tagger=True)
+    names = model.named_steps["features"].get_feature_names_out().tolist()
+    assert "loaded__max" in names and "tagged__max" in names
+    Z = model.named_steps["features"].transform(["A reckless, corrupt and absurd plan.", "The plan was heard."])
+    assert Z[0, names.index("tagged__max")] > Z[1, names.index("tagged__max")]
+    assert model.predict(TEXTS).tolist() == LABELS.tolist()
+    loaded = load_model(save_model(model, tmp_path / "tagger.skops"))
+    np.testing.assert_allclose(loaded.predict_proba(TEXTS), model.predict_proba(TEXTS))
+    scorer = loaded.named_steps["features"].transformer_list[-1][1].named_steps["scores"]
+    assert scorer.get_metadata_routing().fit.requests["loaded_words"] is True
 
 # --- scikit-learn estimator checks ----------------------------------------------------------------
 #
@@ -273,7 +322,7 @@ def test_loaded_words_reach_the_pipeline_through_train_bias(table, tmp_path):
 # (test_string_input_contract, test_pipeline_contract_with_texts, test_unfitted_raises, ...).
 
 TRANSFORMERS = [LexiconCategoryCounts(lexicon="cues"), AttributionFeatures()]
-ALL_TRANSFORMERS = [*TRANSFORMERS, LoadedWordScores(), SentenceEmbeddings()]
+ALL_TRANSFORMERS = [*TRANSFORMERS, LoadedWordScores(), TaggedWordScores(), SentenceEmbeddings()]
 
 
 NUMERIC_X = "takes a list of texts, not the check's numeric array"
