@@ -372,7 +372,47 @@ class AttributionFeatures(_TextTransformer):
 
 
 class _AnnotationLearner(_TextTransformer):
-    """Shared by the transformers that learn from ``loaded_words=`` passed to ``fit``."""
+    """Shared by the transformers that learn from ``loaded_words=`` passed to ``fit``.
+
+    A subclass says how to turn texts into what it learns from (``_prepare``), how to learn
+    (``_learn``) and how to score with what it learned (``_score``); the cross-fitting of
+    :meth:`fit_transform` is the same for all.
+    """
+
+    def _annotations(self, X, loaded_words) -> tuple[list[str], list[list[str]]]:
+        name = type(self).__name__
+        texts = _check_texts(X, who=name)
+        if loaded_words is None:
+            raise InputError(f"{name}: fit needs loaded_words=, one list of annotated words per text "
+                             "(in a pipeline: enable metadata routing, or use train_bias(words_column=...))")
+        marked = [read_biased_words(v) for v in loaded_words]
+        if len(marked) != len(texts):
+            raise InputError(f"{name}: {len(marked)} word lists for {len(texts)} texts")
+        return texts, marked
+
+    def fit_transform(self, X, y=None, *, loaded_words=None):
+        """Fit, and score each training text with what was learned without its fold.
+
+        Parameters
+        ----------
+        X : list of str
+        y : ignored
+        loaded_words : list of (list of str or str)
+
+        Returns
+        -------
+        ndarray of shape (n_texts, n_features)
+        """
+        from sklearn.model_selection import KFold
+
+        self.fit(X, loaded_words=loaded_words)
+        items, marked = self._prepare(X, loaded_words)
+        out = np.zeros((len(items), len(self.feature_names_out_)))
+        folds = KFold(min(self.cv, len(items)), shuffle=True, random_state=self.random_state)
+        for train, test in folds.split(items) if len(items) >= 2 else []:
+            learned = self._learn([items[i] for i in train], [marked[i] for i in train])
+            out[test] = self._score(learned, [items[i] for i in test])
+        return out
 
     def __getstate__(self):
         # the routing request refers back to its owner, a cycle skops cannot store: keep it
@@ -466,14 +506,11 @@ class LoadedWordScores(_AnnotationLearner):
         v = sorted((scores.get(w, prior) for w in words), reverse=True) or [0.0]
         return [v[0], sum(v[:2]), float(sum(x > 0.2 for x in v)), 1.0 - float(np.prod([1.0 - x for x in v]))]
 
+    def _score(self, learned: tuple[dict[str, float], float], stems: list[set[str]]) -> np.ndarray:
+        return np.array([self._describe(words, *learned) for words in stems], dtype=np.float64).reshape(len(stems), 4)
+
     def _prepare(self, X, loaded_words) -> tuple[list[set[str]], list[set[str]]]:
-        texts = _check_texts(X, who=type(self).__name__)
-        if loaded_words is None:
-            raise InputError("LoadedWordScores: fit needs loaded_words=, one list of annotated words per text "
-                             "(in a pipeline: enable metadata routing, or use train_bias(words_column=...))")
-        marked = [read_biased_words(v) for v in loaded_words]
-        if len(marked) != len(texts):
-            raise InputError(f"LoadedWordScores: {len(marked)} word lists for {len(texts)} texts")
+        texts, marked = self._annotations(X, loaded_words)
         return [_stems(t) for t in texts], [set().union(*map(_stems, m)) if m else set() for m in marked]
 
     def fit(self, X, y=None, *, loaded_words=None):
@@ -495,31 +532,6 @@ class LoadedWordScores(_AnnotationLearner):
         self.feature_names_out_ = np.array(["max", "top2", "above_0.2", "any"], dtype=object)
         return self
 
-    def fit_transform(self, X, y=None, *, loaded_words=None):
-        """Fit, and score each training text with rates learned without its fold.
-
-        Parameters
-        ----------
-        X : list of str
-        y : ignored
-        loaded_words : list of (list of str or str)
-
-        Returns
-        -------
-        ndarray of shape (n_texts, 4)
-        """
-        from sklearn.model_selection import KFold
-
-        self.fit(X, loaded_words=loaded_words)
-        stems, marked = self._prepare(X, loaded_words)
-        out = np.zeros((len(stems), 4))
-        folds = KFold(min(self.cv, len(stems)), shuffle=True, random_state=self.random_state)
-        for train, test in folds.split(stems) if len(stems) >= 2 else []:
-            scores, prior = self._learn([stems[i] for i in train], [marked[i] for i in train])
-            for i in test:
-                out[i] = self._describe(stems[i], scores, prior)
-        return out
-
     def transform(self, X) -> np.ndarray:
         """Scores of each text's most loaded words.
 
@@ -533,8 +545,7 @@ class LoadedWordScores(_AnnotationLearner):
         """
         check_is_fitted(self, "scores_")
         texts = _check_texts(X, who=type(self).__name__)
-        return np.array([self._describe(_stems(t), self.scores_, self.prior_) for t in texts],
-                        dtype=np.float64).reshape(len(texts), 4)
+        return self._score((self.scores_, self.prior_), [_stems(t) for t in texts])
 
 
 class TaggedWordScores(_AnnotationLearner):
@@ -583,23 +594,16 @@ class TaggedWordScores(_AnnotationLearner):
         self.random_state = random_state
 
     def _prepare(self, X, loaded_words) -> tuple[list[str], list[list[str]]]:
-        texts = _check_texts(X, who=type(self).__name__)
-        if loaded_words is None:
-            raise InputError("TaggedWordScores: fit needs loaded_words=, one list of annotated words per text "
-                             "(in a pipeline: enable metadata routing, or use train_bias(words_column=...))")
-        marked = [read_biased_words(v) for v in loaded_words]
-        if len(marked) != len(texts):
-            raise InputError(f"TaggedWordScores: {len(marked)} word lists for {len(texts)} texts")
-        return texts, marked
+        return self._annotations(X, loaded_words)
 
-    def _fit_tagger(self, texts: list[str], marked: list[list[str]]) -> LoadedWordTagger:
+    def _learn(self, texts: list[str], marked: list[list[str]]) -> LoadedWordTagger:
         # the pipeline passes loaded_words here under metadata routing, which the tagger's own
         # sample-weighted sub-models do not request: they are fitted the classic way
         with sklearn.config_context(enable_metadata_routing=False):
             return LoadedWordTagger(random_state=self.random_state).fit(texts, marked)
 
     @staticmethod
-    def _describe(tagger: LoadedWordTagger, texts: list[str]) -> np.ndarray:
+    def _score(tagger: LoadedWordTagger, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), 3))
         for row, spans in enumerate(tagger.word_probabilities(texts)):
             p = sorted((s.probability for s in spans), reverse=True)
@@ -622,33 +626,9 @@ class TaggedWordScores(_AnnotationLearner):
         self
         """
         texts, marked = self._prepare(X, loaded_words)
-        self.tagger_ = self._fit_tagger(texts, marked)
+        self.tagger_ = self._learn(texts, marked)
         self.feature_names_out_ = np.array(["max", "top3_mean", "above_threshold"], dtype=object)
         return self
-
-    def fit_transform(self, X, y=None, *, loaded_words=None):
-        """Fit, and score each training text with a tagger trained without its fold.
-
-        Parameters
-        ----------
-        X : list of str
-        y : ignored
-        loaded_words : list of (list of str or str)
-
-        Returns
-        -------
-        ndarray of shape (n_texts, 3)
-        """
-        from sklearn.model_selection import KFold
-
-        self.fit(X, loaded_words=loaded_words)
-        texts, marked = self._prepare(X, loaded_words)
-        out = np.zeros((len(texts), 3))
-        folds = KFold(min(self.cv, len(texts)), shuffle=True, random_state=self.random_state)
-        for train, test in folds.split(texts) if len(texts) >= 2 else []:
-            tagger = self._fit_tagger([texts[i] for i in train], [marked[i] for i in train])
-            out[test] = self._describe(tagger, [texts[i] for i in test])
-        return out
 
     def transform(self, X) -> np.ndarray:
         """Scores of each text's most loaded words.
@@ -662,8 +642,7 @@ class TaggedWordScores(_AnnotationLearner):
         ndarray of shape (n_texts, 3)
         """
         check_is_fitted(self, "tagger_")
-        return self._describe(self.tagger_, _check_texts(X, who=type(self).__name__))
-
+        return self._score(self.tagger_, _check_texts(X, who=type(self).__name__))
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
