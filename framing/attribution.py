@@ -212,11 +212,13 @@ _KIND_WORDS = {
     "source": None, "sources": None, "spokesman": None, "spokeswoman": None, "spokesperson": None,
     "official": None, "officials": None, "report": None, "statement": None, "communique": None, "communiqué": None,
     "release": None,
-    # organisations "the <head>" names only when one with that word in its name came before ("the Trump
-    # campaign … the campaign"); otherwise the unnamed agent itself speaks
-    "campaign": (), "committee": (), "administration": (), "department": (), "court": (), "company": (),
-    "union": (), "council": (), "commission": (), "board": (), "party": (),
+    **dict.fromkeys(
+        "campaign committee administration department court company union council commission board party".split(),
+        ()),
 }
+# organisations "the <head>" names only when one with that word in its name came before ("the Trump
+# campaign … the campaign"); otherwise the unnamed agent itself speaks, never another kind of source
+_NAMED_ONLY = frozenset(h for h, kinds in _KIND_WORDS.items() if kinds == ())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split())
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight on last this week month "
@@ -520,7 +522,7 @@ class _DocSources:
         for name, p in reversed(self.orgs):
             if p < pos and head in name.lower().split():
                 return self.canonical(name)[0]
-        if kinds == ():
+        if head in _NAMED_ONLY:
             return None
         if kinds:
             who = self.last_speaker(kinds, before=pos, max_paras=4)
@@ -1220,7 +1222,7 @@ class _Attributor:
                 return q
             # "told WEEI: “…”", "said on Tuesday: “…”"
             if len(gap) <= 45 and gap.rstrip().endswith((":", ",")) and not any(c in gap for c in ".;!?") and \
-                    not any(w in _CONTENT_STOPS for w in re.findall(r"\w+", gap.lower())):
+                    not _has_content_stop(gap):
                 return q  # (but in "said A, adding: “B”" the quotation is the next statement's)
             return None
         return None
@@ -1266,7 +1268,7 @@ class _Attributor:
                 and words[0].low in _DEFINITE:
             who = state.resolve_description(bare[-1], _KIND_WORDS[bare[-1]], pos)
             if who is None:
-                if bare[-1] in _SPOKEN_FOR and _KIND_WORDS[bare[-1]] != ():
+                if bare[-1] in _SPOKEN_FOR and bare[-1] not in _NAMED_ONLY:
                     return None  # "the report said", whose report unknown
                 # an agent never named ("the ministry said", like "the minister said"): the words are its,
                 # not the outlet's
@@ -1347,7 +1349,7 @@ class _Attributor:
                 gap = text[after_cue:q2[0]]
                 # '“A,” he said, adding, “B.”' is two statements
                 if len(gap) < 60 and "." not in gap and \
-                        not any(w in _CONTENT_STOPS for w in re.findall(r"\w+", gap.lower())):
+                        not _has_content_stop(gap):
                     end = q2[1]
                     used.add(q2)
                 break
@@ -1796,6 +1798,11 @@ def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
     verb = next((k for k in range(rng[0] + 1, rng[1]) if toks[k].low in _FINITE or
                  (toks[k].low.endswith("ed") and not _is_cap(toks[k])) or toks[k - 1].low in _PRONOUNS), rng[1])
     return rng[0], verb
+
+
+def _has_content_stop(text: str) -> bool:
+    """Does a word that opens another statement ("adding", "noting", "but") occur in this text?"""
+    return any(w in _CONTENT_STOPS for w in re.findall(r"\w+", text.lower()))
 
 
 def _title_case(toks: list[_Tok]) -> bool:
