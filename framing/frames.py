@@ -400,7 +400,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         proba = np.empty((0, len(self.frames_)))
         if docs:
             Z = self.features_.transform(docs).tocsr()
-            levels = self._levels(docs, Z, (self.stats_, self.codebook_)) if self.uses_stats_.any() else [Z]
+            # only the blocks some frame's model uses: the codebook rates cost a pass of the matcher
+            top = int(self.levels_.max()) if len(self.levels_) else 0
+            levels = self._levels(docs, Z, (self.stats_, self.codebook_)[:top])
             proba = np.column_stack([m.predict_proba(levels[level])[:, 1]
                                      for m, level in zip(self.estimators_, self.levels_)])
         return pd.DataFrame(proba, index=_index_of(X, len(docs)), columns=list(self.frames_))
