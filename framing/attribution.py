@@ -162,6 +162,8 @@ _DOC_HEADS = frozenset(
 _SPOKEN_FOR = frozenset(
     """report reports statement statements communique communiqué release post tweet letter announcement bulletin
     broadcast article account office spokesman spokeswoman spokesperson website site campaign""".split())
+# who speaks for someone, and speaks as itself when whose is unknown ("The budget office said …")
+_SPEAKS_ITSELF = frozenset("office spokesman spokeswoman spokesperson".split())
 # what a source puts out: "released a statement saying …"
 _STATEMENT_NOUNS = frozenset(
     "statement statements letter memo report post tweet release video ad email note".split())
@@ -709,7 +711,29 @@ def _could_be_source(words: list[_Tok]) -> bool:
         return True
     head = words[-1].low
     return (head in _PERSON_TITLES or head in _KIND_WORDS or head in _COMMON_FIRST or head in _SOURCE_HEADS
-            or head in _PRONOUNS or head.endswith(("man", "men", "woman", "women", "person", "people")))
+            or head in _PRONOUNS or head.endswith(("man", "men", "woman", "women", "person", "people"))
+            or _is_role_noun(head))
+
+
+_NOT_ROLES = frozenset(
+    """number numbers order orders matter matters water paper papers letter letters center centre border borders
+    power powers other others after under over later together never ever rather whether either neither
+    weather computer computers quarter quarters chapter member corner summer winter dinner theater theatre
+    meter meters minister error errors factor factors sector sectors mirror motor floor door doors
+    event events moment content percent comment comments statement government element amount point""".split())
+
+
+def _is_role_noun(word: str) -> bool:
+    """A noun for a person by what they do ("the chief executive", "a strategist", "the owners")?"""
+    w = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    if w in _NOT_ROLES or word in _NOT_ROLES or len(w) < 5 or not w.isalpha():
+        return False
+    return w in _ROLE_NOUNS or w.endswith(("ist", "ian", "ent", "ant", "er", "or"))
+
+
+_ROLE_NOUNS = frozenset(
+    """executive candidate nominee delegate attorney employee trustee appointee incumbent challenger
+    veteran colleague associate ally allies rival critic pundit scholar expert aide""".split())
 
 
 def _np_after(toks: list[_Tok], i: int, stop: int) -> tuple[int, int] | None:
@@ -1094,8 +1118,16 @@ class _Attributor:
                 kind = "speech"
             if self._negated(toks, ci) or self._passive_without_agent(toks, ci, cj) or self._nounish(toks, ci, cj):
                 continue
-            if (toks[ci].low.endswith("ing") and ci > 0 and toks[ci - 1].text == ",") or \
-                    (ci > 0 and toks[ci - 1].low == "and" and made and made[-1].mode == "reported"):
+            lead = ci - 1
+            while lead > 0 and toks[lead].low.endswith("ly") and toks[lead].text.islower():
+                lead -= 1  # "after initially saying …"
+            by_saying = toks[ci].low.endswith("ing") and lead > 0 and toks[lead].low in _ING_PREPS
+            stop = e
+            if by_saying and toks[lead - 1].text == ",":
+                # "Sanders, after initially saying he would not advertise, changed course": the aside ends
+                stop = next((toks[q].start for q in range(cj, len(toks)) if toks[q].text == ","), e)
+            if (toks[ci].low.endswith("ing") and ci > 0 and (toks[ci - 1].text == "," or by_saying)) or \
+                    (ci > 0 and toks[ci - 1].low in ("and", "but") and made and made[-1].mode == "reported"):
                 # "X said A, adding that B": B is X's too
                 if made:
                     prev = made[-1]
@@ -1109,11 +1141,11 @@ class _Attributor:
                             a = self._make(doc, text, q[0], q[1], who, toks[ci].start, toks[cj - 1].end,
                                            "direct_quote", state)
                         else:
-                            a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, e), who,
+                            a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, stop), who,
                                            toks[ci].start, toks[cj - 1].end, "reported", state)
                         if a:
                             made.append(a)
-                elif kind in ("speech", "weak") and toks[ci - 1].text == ",":
+                elif kind in ("speech", "weak") and (toks[ci - 1].text == "," or by_saying):
                     # "Trump attacked Clinton on Monday, saying she was unfit": the sentence's subject speaks
                     rng = _sentence_subject(toks, ci - 1)
                     who = self._speaker(toks, rng, state, text, toks[ci].start, prefer="first") if rng else None
@@ -1127,7 +1159,7 @@ class _Attributor:
                             a = self._make(doc, text, q[0], q[1], who, toks[ci].start, toks[cj - 1].end,
                                            "direct_quote", state)
                         elif k < len(toks):
-                            a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, e), who,
+                            a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, stop), who,
                                            toks[ci].start, toks[cj - 1].end, "reported", state)
                         if a:
                             made.append(a)
@@ -1160,6 +1192,14 @@ class _Attributor:
         for k in range(max(0, ci - 3), ci):
             if toks[k].low in _NEGATIONS:
                 return True
+        # a subject that names nobody: "What nobody in Tehran or Damascus wants to say is …"
+        for k in range(ci - 1, max(-1, ci - 12), -1):
+            low = toks[k].low
+            if low in ("that", "which", "who", ";", ":") or toks[k].text in _QUOTE_TOKENS:
+                break
+            if (low in ("nobody", "none") or (low == "no" and k + 1 < ci and toks[k + 1].low in ("one", "body"))) \
+                    and (k == 0 or toks[k - 1].low in _CLAUSE_BREAK or toks[k - 1].low == "what"):
+                return True
         return False
 
     def _nounish(self, toks, ci, cj) -> bool:
@@ -1191,8 +1231,10 @@ class _Attributor:
         return False
 
     def _passive_without_agent(self, toks, ci, cj) -> bool:
-        if ci > 0 and toks[ci - 1].low in ("is", "was", "were", "are", "be", "been", "being"):
-            # "was reported by X" is fine; "is expected", "was told" are not attributions here
+        if ci > 0 and toks[ci - 1].low in ("is", "was", "were", "are", "be", "been", "being") and \
+                not (toks[ci].low.endswith("ing") and toks[ci - 1].low != "being"):
+            # "was reported by X" is fine; "is expected", "was told" are not attributions here (but
+            # "is saying", "has been criticizing" are the active voice)
             return not (cj < len(toks) and toks[cj].low == "by")
         return False
 
@@ -1268,7 +1310,7 @@ class _Attributor:
                 and words[0].low in _DEFINITE:
             who = state.resolve_description(bare[-1], _KIND_WORDS[bare[-1]], pos)
             if who is None:
-                if bare[-1] in _SPOKEN_FOR and bare[-1] not in _NAMED_ONLY:
+                if bare[-1] in _SPOKEN_FOR and bare[-1] not in _NAMED_ONLY and bare[-1] not in _SPEAKS_ITSELF:
                     return None  # "the report said", whose report unknown
                 # an agent never named ("the ministry said", like "the minister said"): the words are its,
                 # not the outlet's
@@ -1449,7 +1491,7 @@ class _Attributor:
                 toks[rng[0]].low in ("others", "some", "many", "most", "several"):
             # "Others say a recalibration is overdue": unnamed, but not the outlet
             who = (toks[rng[0]].low, toks[rng[0]].start, toks[rng[0]].end, toks[rng[0]].text, "other")
-        if who is None and ci > 1 and toks[ci - 1].low == "and" and not toks[ci].low.endswith("ing"):
+        if who is None and ci > 1 and toks[ci - 1].low in ("and", "but") and not toks[ci].low.endswith("ing"):
             # "The senator survived the war and says torture is wrong": the sentence's subject
             rng = _sentence_subject(toks, ci - 1)
             who = self._speaker(toks, rng, state, text, cue_s, prefer="first") if rng else None
@@ -1457,14 +1499,15 @@ class _Attributor:
                 who = None
         if who is None:
             return None
-        complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech")
+        complementizer = nxt in ("that", ":") or (nxt == "," and kind == "speech") or \
+            (nxt in _ASIDE_OPENERS and nxt not in preps and _that_after_aside(toks, cj) is not None)
         if nxt == "to" and toks[cj - 1].low in self.infinitive_cues and not self._infinitive(toks, cj + 1, who):
             return None  # "exports declined to $3 billion", "promised to Congress", "Stocks declined to levels"
         if kind in ("weak", "belief") and not complementizer:
             named = who[4] in ("person", "name", "org", "pronoun", "description")
             if not named and who[0].split()[0].lower() not in _VAGUE and not toks[ci].low.endswith("ing"):
                 named = True  # "Most voters support the bill", "His advisers believe he can win": a group's stance
-            if not (named and cj < n and (nxt in _DETERMINERS or nxt in _PRONOUNS or _is_cap(toks[cj])
+            if not (named and cj < n and (nxt in _DETERMINERS or nxt in _PRONOUNS or _is_cap(toks[cj]) or nxt in _WH
                                           or (kind == "weak" and (nxt in ("for", "on", "about") or
                                                                   nxt in _OBJECT_PRONOUNS or
                                                                   (toks[cj].text[0].isalnum() and
@@ -1474,15 +1517,22 @@ class _Attributor:
         if kind == "belief" and who[4] == "other" and who[0].split()[0].lower() in _VAGUE:
             return None
         after = self._skip_after_cue(toks, cj)
-        if after >= n or not _has_words(toks, after, 1 if kind == "weak" else 2):
+        if after >= n or not _has_words(toks, after, 1 if kind == "weak" or toks[after].low in ("yes", "no") else 2):
             return None
+        if toks[after].low not in preps:
+            that = _that_after_aside(toks, after)
+            if that is not None:
+                # "said at a news conference last week that …", "believes, for example, that …"
+                after = that
         if toks[after].low in preps and after + 1 < n and toks[after + 1].text[0].isalnum():
             # "called for a ceasefire", "warned of reprisals", "railed against the deal": what follows is the stance
             cue_e = toks[after].end
             after += 1
-        elif toks[after].low in ("about", "of", "to", "for", "with", "by", "from", "as", "at", "into", "over"):
-            return None  # "what Trump said about Latinos": no content here
-        end = _content_end(toks, after + 1, e)
+        elif toks[after].low in ("about", "of", "to", "for", "with", "by", "from", "as", "at", "into", "over") and \
+                not (toks[after].low == "about" and after + 1 < n and (_is_number(toks[after + 1]) or toks[after + 1].low
+                                                                     in ("half", "a", "one-third", "a-third"))):
+            return None  # "what Trump said about Latinos": no content here (but "said about half of …" is)
+        end = _content_end(toks, after + 1, e, stance=kind in ("weak", "prep") and not complementizer)
         if who[3] in ("who", "which") and toks[ci - 1].text != ",":
             # a relative clause set off by commas ends at the next one: "X, who said A, left"
             comma = next((k for k in range(after + 1, n) if toks[k].text == ","), None)
@@ -1572,8 +1622,11 @@ class _Attributor:
 
         Returns (comma token, speaker token range, prefer, parenthetical) or None.
         """
-        if ci < 2 or kind not in ("speech", "weak") or toks[ci].low.endswith("ing"):
+        if ci < 2 or toks[ci].low.endswith("ing"):
             return None
+        if kind not in ("speech", "weak") and not (
+                kind == "belief" and all(not t.text[0].isalnum() for t in toks[cj:])):
+            return None  # (but "…, his advisers believe." closes a belief)
         comma = None
         for k in range(ci - 1, max(-1, ci - 10), -1):
             if toks[k].text == ",":
@@ -1741,6 +1794,7 @@ _NOT_HEADS = _CLAUSE_BREAK | _DETERMINERS | frozenset(
 _CORE_CUES = frozenset("say said tell told add write wrote ask tweet state claim report note argue explain insist warn"
                        .split())
 _NEW_SUBJECTS = frozenset("he she it they we i there".split())
+_QUOTE_TOKENS = frozenset('"“”')
 _CONTENT_STOPS = frozenset(
     """although though while whereas but because as insisting adding saying noting arguing citing quoting
     according explaining warning claiming suggesting stressing calling""".split())
@@ -1762,6 +1816,10 @@ def _trim_at_next(made: list[Attribution], text: str) -> list[Attribution]:
                 cut = min(later)
                 m = max(text.rfind(",", a.start, cut), text.rfind(";", a.start, cut))
                 end = _rstrip(text, m if m > a.start else cut)
+                piece = text[a.start:end]
+                if m > a.start and text[m + 1:m + 2] in ('"', "”") and (
+                        piece.count('"') % 2 or piece.count("“") > piece.count("”")):
+                    end = m + 2  # 'called the servers "careless," but said …': keep the quotation closed
                 for conj in (" and", " but", " or"):
                     if text[a.start:end].endswith(conj):
                         end = _rstrip(text, end - len(conj))
@@ -1813,11 +1871,41 @@ def _title_case(toks: list[_Tok]) -> bool:
     return sum(1 for t in words if t.text[0].isupper()) >= 0.8 * len(words)
 
 
-def _content_end(toks: list[_Tok], k: int, e: int) -> int:
+_ING_PREPS = frozenset("by upon after while before when".split())
+_WH = frozenset("how why what whether when where who".split())
+_ASIDE_OPENERS = frozenset(
+    "in at on during before after to with from for via over through last this earlier , — – --".split())
+
+
+def _that_after_aside(toks: list[_Tok], k: int) -> int | None:
+    """The "that" opening the content after an aside right after the cue: "said at a news conference
+    last week that …", "believes, for example, that …", "said — on Twitter, as it happens — that …"."""
+    n = len(toks)
+    if k >= n or toks[k].low not in _ASIDE_OPENERS:
+        return None
+    for j in range(k + 1, min(n, k + 14)):
+        t = toks[j]
+        if t.low == "that":
+            return j if j + 1 < n and toks[j + 1].text[0].isalnum() or toks[j + 1].text in _QUOTE_TOKENS else None
+        if t.text in ".;:!?" or t.text in _QUOTE_TOKENS or t.low in _FINITE or t.low in ("which", "who", "whom"):
+            return None
+    return None
+
+
+def _content_end(toks: list[_Tok], k: int, e: int, stance: bool = False) -> int:
     n = len(toks)
     first = k - 1
+    quotes = 0
     while k < n:
         t = toks[k].text
+        if t in _QUOTE_TOKENS:
+            quotes += 1
+        if stance and t in ",—–" and k + 1 < n and not quotes % 2 and toks[k + 1].text.islower() and (
+                (toks[k + 1].low.endswith("ing") and len(toks[k + 1].low) > 5 and
+                 toks[k + 1].low not in ("including", "during", "following", "regarding"))
+                or toks[k + 1].low in ("which", "then")):
+            # "X opposed the request, seeking to quell …": the source's next act, not what it opposed
+            return toks[k].start
         if t == ";" or (t in ",—–" and k + 1 < n and toks[k + 1].low in _CONTENT_STOPS and
                         not (k - first == 1 and toks[first].low == "that")):
             # (but "reported that, according to an analysis, 85 of the meetings …" goes on)

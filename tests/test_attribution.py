@@ -708,3 +708,83 @@ def test_a_poll_leading_the_sentence(text, expected):
 )
 def test_prepositions_and_participles_after_and(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the progressive is the active voice, not a passive ("is expected", "was told")
+        ("Councillor Vale is criticizing the mayor for the delay.",
+         [("Councillor Vale", "the mayor for the delay.")]),
+        ("The union has been saying that the bridge is unsafe.", [("union", "that the bridge is unsafe.")]),
+        ("The budget is expected to grow.", []),
+        # an aside between the cue and "that"
+        ("Ruiz said at a news conference last week that the port would reopen.",
+         [("Ruiz", "that the port would reopen.")]),
+        ("Ruiz said — on the radio, as it happens — that the port would reopen.",
+         [("Ruiz", "that the port would reopen.")]),
+        ("Ruiz believes, for example, that tolls should fall.", [("Ruiz", "that tolls should fall.")]),
+        # a wh-clause after a stance verb, a number after "about", a one-word answer
+        ("Ruiz described how the ferry sank.", [("Ruiz", "how the ferry sank.")]),
+        ("The budget office said about half of the loans were late.",
+         [("budget office", "about half of the loans were late.")]),
+        ("Ana Ruiz said about the ferry that it was late.", []),
+        ("Ana Ruiz said yes.", [("Ana Ruiz", "yes.")]),
+        # "but said": the sentence's subject goes on speaking
+        ("Ana Ruiz praised the crew but said the ferry was late.",
+         [("Ana Ruiz", "the crew"), ("Ana Ruiz", "the ferry was late.")]),
+        ("Ana Ruiz sold the ferry in May, but said she regretted it.", [("Ana Ruiz", "she regretted it.")]),
+        # ... and a quotation the first statement ends with stays closed
+        ('Ana Ruiz called the plan "reckless," but said the port should open.',
+         [("Ana Ruiz", 'the plan "reckless,"'), ("Ana Ruiz", "the port should open.")]),
+        # a role noun after an inverted cue names who speaks
+        ("Tolls will rise, said the chief executive.", [("chief executive", "Tolls will rise")]),
+        ("Tolls will rise, said the spokesman.", [("spokesman", "Tolls will rise")]),
+        ("Tolls will rise, said the number.", []),
+    ],
+)
+def test_progressive_asides_and_but_said(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # after a stance's object, a participle or "which" is the source's next act or the writer's comment
+        ("Ana Ruiz opposed the toll, seeking to calm the drivers.", "the toll"),
+        ("Ana Ruiz refused to back the plan, which the council wanted.", "back the plan"),
+        # ... but not inside a quotation, and not after "that" (a clause goes on)
+        ('Ana Ruiz criticized "the toll, raising prices for all."', '"the toll, raising prices for all."'),
+        ("Ana Ruiz said the toll was unfair, raising prices for all.", "the toll was unfair, raising prices for all."),
+    ],
+)
+def test_stance_objects_end_before_a_participle(text, content):
+    assert [a.text for a in attribute_speakers(Document("t", text))][:1] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # wants, plans and intentions as to-infinitives
+        ("The drivers want to keep the old toll.", [("drivers", "keep the old toll.")]),
+        ("Ana Ruiz plans to vote against the bridge.", [("Ana Ruiz", "vote against the bridge.")]),
+        ("The ferry company expects to hire 200 workers.", [("ferry company", "hire 200 workers.")]),
+        ("The deficit is expected to grow.", []),
+        ("The council plans to the letter were late.", []),
+        # a belief closing the sentence after its content
+        ("The toll will not last, the mayor's allies believe.", [("mayor's allies", "The toll will not last")]),
+        ("The allies believe in the toll.", []),
+        # a participle after "by", "upon", "after", "while": the sentence's subject speaks
+        ("Ana Ruiz ended the debate by saying the toll would stay.", [("Ana Ruiz", "the toll would stay.")]),
+        ("Ana Ruiz, after initially saying the toll would stay, dropped it.",
+         [("Ana Ruiz", "the toll would stay")]),
+        ("The ferry sank while the crew was sleeping.", []),
+        # nobody speaks when the subject names nobody
+        ("What nobody in Ostrava, Brno or the EU wants to say is simple: the toll is false.", []),
+        ("No one at the ministry said the bridge was safe.", []),
+        ("Ana Ruiz, who knew no one there, said the bridge was safe.",
+         [("Ana Ruiz", "no one there"), ("Ana Ruiz", "the bridge was safe.")]),
+    ],
+)
+def test_intentions_closing_beliefs_and_by_saying(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
