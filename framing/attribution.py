@@ -102,7 +102,7 @@ _WORD_WITH_ALNUM = re.compile(r"[^\W_]\S*")
 # "(res.)", "Gen." before a name, "U.S.", a word (whole, or without its possessive "'s": the longest
 # prefix followed by "'s"; its letter runs are atomic because no shorter run can end before an
 # apostrophe), the "'s" itself, any other single character.
-_TOK = re.compile(r"([^\s_](?:(?<=\()[a-z]{2,4}\.\)|(?<=[A-Z])[a-z]{0,3}\.(?=\s+[A-Z(])|(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|"
+_TOK = re.compile(r"([^\s_](?:(?<=\()[a-z]{2,4}\.\)|(?<=[A-Z])[a-z]{0,3}\.(?=\s+[A-Z(])|(?<=\b[JS])r\.(?=[\s,]|$)|(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|"
                   r"(?<=[^\W_])[^\W_]*+(?:(?:[-‐‑'’.][^\W_]++)*(?=['’][sS]\b)|(?:[-‐‑'’.][^\W_]++)*)|"
                   r"(?<=['’])[sS]\b|(?<=[^\w\s])))")
 
@@ -594,7 +594,8 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         j -= 1
         if j >= 0 and toks[j].low in ("on", "last", "this", "late", "early"):
             j -= 1
-    while j >= 0 and (toks[j].low in _SKIP_BEFORE_CUE or (toks[j].low.endswith("ly") and toks[j].low not in
+    while j >= 0 and ((toks[j].low in _SKIP_BEFORE_CUE and not (j > 0 and toks[j].text[0].isupper())) or
+                      (toks[j].low.endswith("ly") and toks[j].low not in
                                                             _CLAUSE_BREAK and not _is_cap(toks[j]) and j < i - 0)):
         j -= 1
     # an aside between dashes: "The justice -- who has been involved in a scuffle -- said"
@@ -623,8 +624,12 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
                 # "Iran's foreign ministry mouthpiece, Majid Rahbari, claimed": the name is the apposition
                 return k + 1, j
             j = k - 1
-            # an age before the description: "Maria Ortiz, 52, a nurse, said"
-            if j >= 2 and toks[j].text.isdigit() and len(toks[j].text) <= 3 and toks[j - 1].text == ",":
+            # an age or a party and state before the description: "Maria Ortiz, 52, a nurse, said",
+            # "Sen. Lindsey Graham, R-S.C., a long-shot candidate, said"
+            if j >= 3 and toks[j].text == "." and toks[j - 2].text == "," and _PARTY_STATE.match(toks[j - 1].text):
+                j -= 3  # "R-S.C." is split before its last period
+            elif j >= 2 and toks[j - 1].text == "," and (
+                    (toks[j].text.isdigit() and len(toks[j].text) <= 3) or _PARTY_STATE.match(toks[j].text)):
                 j -= 2
         else:
             return None
@@ -658,14 +663,29 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         if t.low in _DETERMINERS:
             a -= 1
             break
-        if not t.text[0].isalnum() or t.low in _CLAUSE_BREAK:
-            break
+        if not t.text[0].isalnum() or (t.low in _CLAUSE_BREAK and not (a > 1 and t.text[0].isupper())):
+            break  # (but "May" and "Will" inside a sentence are names)
         a -= 1
         if b - a >= 9:
             break
     if a >= b:
         return None
+    # a setting between the subject and the cue: "Jeb Bush in a Medium post said", "His allies have in the
+    # past said", "The court on Tuesday ruled"
+    if toks[b - 1].low in _SETTING_NOUNS and a >= 2 and toks[a - 1].low in ("in", "on", "at", "during", "over") \
+            and toks[a - 2].text[0].isalnum() and (toks[a - 2].low not in _CLAUSE_BREAK or
+                                                   toks[a - 2].low in _SKIP_BEFORE_CUE):
+        return _np_before(toks, a - 1)
+    if toks[a].low in ("in", "on", "at", "during", "over") and b - 1 > a and toks[b - 1].low in _SETTING_NOUNS \
+            and a >= 1 and toks[a - 1].text[0].isalnum() and toks[a - 1].low not in _CLAUSE_BREAK:
+        return _np_before(toks, a)
     return a, b
+
+
+_SETTING_NOUNS = _TIME_WORDS | frozenset(
+    """post statement interview speech remarks past rally debate letter tweet video email conference hearing
+    appearance op-ed column essay memo filing weekend year years january february march april may june july
+    august september october november december""".split())
 
 
 
@@ -705,8 +725,8 @@ def _could_be_source(words: list[_Tok]) -> bool:
     A name (capitalised words), or a common noun for people or sources ("a resident",
     "the minister", "officials"); not a clause ("the bridge had collapsed").
     """
-    if not words or any(t.low in _AUXILIARIES for t in words):
-        return False
+    if not words or any(t.low in _AUXILIARIES and not t.text[0].isupper() for t in words):
+        return False  # (but "said Will Doyle" is a name)
     if any(_is_cap(t) for t in words):
         return True
     head = words[-1].low
@@ -750,8 +770,9 @@ def _np_after(toks: list[_Tok], i: int, stop: int) -> tuple[int, int] | None:
         if t.low in ("who", "which", "that", "quoting", "citing", "adding", "saying", "told", "in", "on", "at",
                      "during", "after", "before", "when", "while", "and") and b > a:
             break
-        if b == a and t.low in _CLAUSE_BREAK and t.low not in ("the", "a", "an"):
-            return None
+        if b == a and t.low in _CLAUSE_BREAK and t.low not in ("the", "a", "an") and \
+                not (t.low in _AUXILIARIES and t.text[0].isupper()):
+            return None  # (but "said Will Doyle" names someone)
         b += 1
         if b - a >= 10:
             break
@@ -1871,6 +1892,7 @@ def _title_case(toks: list[_Tok]) -> bool:
     return sum(1 for t in words if t.text[0].isupper()) >= 0.8 * len(words)
 
 
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,5}$")
 _ING_PREPS = frozenset("by upon after while before when".split())
 _WH = frozenset("how why what whether when where who".split())
 _ASIDE_OPENERS = frozenset(

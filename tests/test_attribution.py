@@ -788,3 +788,25 @@ def test_stance_objects_end_before_a_participle(text, content):
 )
 def test_intentions_closing_beliefs_and_by_saying(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names with a suffix, or words that are also modal verbs
+        ("Tomas Vale Jr. said the ferry was late.", [("Tomas Vale Jr.", "the ferry was late.")]),
+        ("The ferry was late, said Tomas Vale Jr.", [("Tomas Vale Jr.", "The ferry was late")]),
+        ("“The ferry was late,” said Will Doyle.", [("Will Doyle", "“The ferry was late,”")]),
+        ("The mayor in May said the toll rose.", [("mayor", "the toll rose.")]),
+        ("Rosa May said the toll rose.", [("Rosa May", "the toll rose.")]),
+        # a party and state, then a description
+        ("Sen. Ann Vale, D-Ohio, a critic of the toll, said it was unfair.", [("Ann Vale", "it was unfair.")]),
+        ("Sen. Ann Vale, R-S.C., a critic of the toll, said it was unfair.", [("Ann Vale", "it was unfair.")]),
+        # a setting between the subject and the cue is not the subject
+        ("Ana Ruiz in a Medium post said the toll would fall.", [("Ana Ruiz", "the toll would fall.")]),
+        ("Her allies have in the past said she would run.", [("allies", "she would run.")]),
+        ("Officials in Ostrava said the toll rose.", [("officials", "the toll rose.")]),
+    ],
+)
+def test_names_and_settings_before_the_cue(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
