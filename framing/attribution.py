@@ -1235,6 +1235,8 @@ class _Attributor:
                         (tok.low.endswith(("s", "ed")) or tok.low in ("said", "told", "wrote", "thought"))
                         and _title_case(toks))
         nxt = toks[cj].low if cj < len(toks) else ""
+        if cj - ci == 1 and tok.low in ("show", "shows") and ci > 0 and toks[ci - 1].low in _EVIDENCE:
+            return False  # "Polls show voters …", "The survey shows a gap": the verb
         if cj - ci == 1 and tok.low in _NOUN_FIRST and nxt not in ("that", ":", ","):
             return True  # "state Rep.", "Rust Belt states", "his remarks"; but "states that"
         if cj - ci == 1 and tok.low == "back" and nxt != "that":
@@ -1512,9 +1514,10 @@ class _Attributor:
                 toks[rng[0]].low in ("others", "some", "many", "most", "several"):
             # "Others say a recalibration is overdue": unnamed, but not the outlet
             who = (toks[rng[0]].low, toks[rng[0]].start, toks[rng[0]].end, toks[rng[0]].text, "other")
-        if who is None and ci > 1 and toks[ci - 1].low in ("and", "but") and not toks[ci].low.endswith("ing"):
+        conj = ci - 1 - (ci > 2 and toks[ci - 1].low in ("has", "have", "also"))
+        if who is None and conj > 0 and toks[conj].low in ("and", "but") and not toks[ci].low.endswith("ing"):
             # "The senator survived the war and says torture is wrong": the sentence's subject
-            rng = _sentence_subject(toks, ci - 1)
+            rng = _sentence_subject(toks, conj)
             who = self._speaker(toks, rng, state, text, cue_s, prefer="first") if rng else None
             if who is not None and who[4] == "other" and toks[rng[0]].low in _VAGUE:
                 who = None
@@ -1893,6 +1896,12 @@ def _title_case(toks: list[_Tok]) -> bool:
 
 
 _PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,5}$")
+# what shows something: "polls show", "the survey shows", "records show"
+_EVIDENCE = frozenset(
+    """poll polls survey surveys data figures record records result results finding findings study studies
+    report reports review analysis numbers statistics documents emails footage video videos photo photos images
+    search tally count census research estimates projections filings ledgers ledger returns map maps chart
+    charts graph table tables logs log polling""".split())
 _ING_PREPS = frozenset("by upon after while before when".split())
 _WH = frozenset("how why what whether when where who".split())
 _ASIDE_OPENERS = frozenset(
@@ -1914,6 +1923,14 @@ def _that_after_aside(toks: list[_Tok], k: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _cue_forms() -> frozenset[str]:
+    """Every form of the reporting and stance verbs ("says", "called", "criticizing")."""
+    kinds = _cue_tables()[1]
+    return frozenset(f for lemma, kind in kinds.items() if kind in ("speech", "weak") and " " not in lemma
+                     for f in (lemma, *_inflections(lemma)))
+
+
 def _content_end(toks: list[_Tok], k: int, e: int, stance: bool = False) -> int:
     n = len(toks)
     first = k - 1
@@ -1932,12 +1949,17 @@ def _content_end(toks: list[_Tok], k: int, e: int, stance: bool = False) -> int:
                         not (k - first == 1 and toks[first].low == "that")):
             # (but "reported that, according to an analysis, 85 of the meetings …" goes on)
             return toks[k].start
+        if toks[k].low == "and" and k + 2 < n and toks[k + 1].low in ("has", "have", "also") and \
+                toks[k + 2].low in _cue_forms() and k - first >= 2:
+            # "…, and has called for B", "and also says B": the source's next statement, not more content
+            return toks[k - 1].start if toks[k - 1].text == "," else toks[k].start
         if toks[k].low == "and" and k + 1 < n and toks[k + 1].low.endswith("ed") and toks[k + 1].text.islower() \
                 and not toks[k - 1].low.endswith("ed"):
             # "X criticized A and called for B": the source's next act, not more content (but "was closed
             # and repaired" stays)
             return toks[k - 1].start if toks[k - 1].text == "," else toks[k].start
-        if t == "," and k + 2 < n and toks[k + 1].low == "and" and toks[k + 2].low in _NEW_SUBJECTS:
+        if t == "," and k + 2 < n and toks[k + 1].low == "and" and (toks[k + 2].low in _NEW_SUBJECTS or (
+                stance and toks[k + 2].low in ("at", "when", "the", "his", "her", "their", "in", "on"))):
             return toks[k].start  # "…, and he still speaks to Trump": a clause of the writer's
         if t == "," and k + 1 < n and toks[k + 1].low in ("a", "an") and \
                 not any(x.text == "," for x in toks[k + 2:]):

@@ -810,3 +810,21 @@ def test_intentions_closing_beliefs_and_by_saying(text, expected):
 )
 def test_names_and_settings_before_the_cue(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "show" after a poll, a survey, records: the verb, not the noun
+        ("Early polls show voters rejecting the toll.", [("Early polls", "voters rejecting the toll.")]),
+        ("The survey shows only a small gap.", [("survey", "only a small gap.")]),
+        ("The TV show aired on Monday.", []),
+        # "and has said": the source's next statement
+        ("Ana Ruiz denied any wrongdoing and has said that the toll was fair.",
+         [("Ana Ruiz", "any wrongdoing"), ("Ana Ruiz", "that the toll was fair.")]),
+        # a new clause after a stance's object
+        ("Ana Ruiz praised the crew, and at one point the crowd cheered.", [("Ana Ruiz", "the crew")]),
+    ],
+)
+def test_evidence_shows_and_next_statements(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
