@@ -690,6 +690,18 @@ _SETTING_NOUNS = _TIME_WORDS | frozenset(
 
 
 
+def _subject_before(toks: list[_Tok], ci: int) -> tuple[int, int] | None:
+    """The subject of the cue at token ``ci``; for "The town released a statement saying …", the town."""
+    rng = _np_before(toks, ci)
+    if rng is not None and toks[ci].low.endswith("ing") and rng[0] >= 2 and \
+            any(t.low in _STATEMENT_NOUNS for t in toks[rng[0]:rng[1]]) and toks[rng[0] - 1].text.islower():
+        # whoever released it speaks
+        subject = _np_before(toks, rng[0] - 1 - (toks[rng[0] - 1].low in ("out", "up")))
+        if subject is not None:
+            rng = subject
+    return rng
+
+
 def _name_then_apposition(toks: list[_Tok], comma: int) -> bool:
     """Is everything before ``comma`` a name and one description: "Ann Lee, 52, a nurse from Homs"?"""
     first = next((k for k in range(comma) if toks[k].text == ","), None)
@@ -1161,9 +1173,11 @@ class _Attributor:
                             used_quotes.add(q)
                             a = self._make(doc, text, q[0], q[1], who, toks[ci].start, toks[cj - 1].end,
                                            "direct_quote", state)
-                        else:
+                        elif term not in _QUOTE_ONLY:
                             a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, stop), who,
                                            toks[ci].start, toks[cj - 1].end, "reported", state)
+                        else:
+                            a = None
                         if a:
                             made.append(a)
                 elif kind in ("speech", "weak") and (toks[ci - 1].text == "," or by_saying):
@@ -1179,7 +1193,7 @@ class _Attributor:
                             used_quotes.add(q)
                             a = self._make(doc, text, q[0], q[1], who, toks[ci].start, toks[cj - 1].end,
                                            "direct_quote", state)
-                        elif k < len(toks):
+                        elif k < len(toks) and term not in _QUOTE_ONLY:
                             a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, stop), who,
                                            toks[ci].start, toks[cj - 1].end, "reported", state)
                         if a:
@@ -1204,6 +1218,8 @@ class _Attributor:
                 if a:
                     made.append(a)
                     continue
+            if term in _QUOTE_ONLY:
+                continue  # "The fighting continued": a cue only next to a quotation
             a = self._reported(doc, text, s, e, toks, ci, cj, kind, state)
             if a:
                 made.append(a)
@@ -1423,7 +1439,7 @@ class _Attributor:
 
     def _cue_then_quote(self, doc, text, toks, ci, cj, q, sent_quotes, used, state) -> Attribution | None:
         """SANA said: “…”"""
-        rng = _np_before(toks, ci)
+        rng = _subject_before(toks, ci)
         if rng is None:
             return None
         who = self._speaker(toks, rng, state, text, toks[ci].start)
@@ -1500,13 +1516,7 @@ class _Attributor:
         preps = self.prep_cues.get(toks[cj - 1].low, ())
         if kind == "prep" and nxt not in preps:
             return None  # "pushed the button": a cue only as "pushed for" (checked before the costlier subject)
-        rng = _np_before(toks, ci)
-        if rng is not None and toks[ci].low.endswith("ing") and rng[0] >= 2 and \
-                any(t.low in _STATEMENT_NOUNS for t in toks[rng[0]:rng[1]]) and toks[rng[0] - 1].text.islower():
-            # "The town released a statement saying …": whoever released it speaks
-            subject = _np_before(toks, rng[0] - 1 - (toks[rng[0] - 1].low in ("out", "up")))
-            if subject is not None:
-                rng = subject
+        rng = _subject_before(toks, ci)
         who = self._speaker(toks, rng, state, text, cue_s) if rng else None
         if who is None:
             who = self._relative_subject(toks, ci, state, text, cue_s)
@@ -1902,6 +1912,8 @@ _EVIDENCE = frozenset(
     report reports review analysis numbers statistics documents emails footage video videos photo photos images
     search tally count census research estimates projections filings ledgers ledger returns map maps chart
     charts graph table tables logs log polling""".split())
+# cues only next to a quotation: '“…,” she continued', 'He continued: “…”'
+_QUOTE_ONLY = frozenset("continue chant yell scream exclaim interject read".split())
 _ING_PREPS = frozenset("by upon after while before when".split())
 _WH = frozenset("how why what whether when where who".split())
 _ASIDE_OPENERS = frozenset(

@@ -828,3 +828,24 @@ def test_names_and_settings_before_the_cue(text, expected):
 )
 def test_evidence_shows_and_next_statements(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # verbs that report speech only next to a quotation
+        ('“The toll is high,” said Ana Ruiz. She continued, “We will fight it in court.”',
+         [("Ana Ruiz", "direct_quote", "“The toll is high,”"), ("Ana Ruiz", "direct_quote", "“We will fight it in court.”")]),
+        ('“We will fight it in court,” Ruiz continued.', [("Ruiz", "direct_quote", "“We will fight it in court,”")]),
+        ("The fighting continued for hours.", []),
+        ("The toll continued to rise, said Ana Ruiz.", [("Ana Ruiz", "reported", "The toll continued to rise")]),
+        ('The crowd chanted, "Cut the toll!"', [("crowd", "direct_quote", '"Cut the toll!"')]),
+        ("The banner read: “No toll, no peace.”", [("banner", "direct_quote", "“No toll, no peace.”")]),
+        ("She read the report on Monday.", []),
+        # whoever released the statement speaks, also for a quotation
+        ('The town released a statement saying, "The toll is fair and it stays."',
+         [("town", "direct_quote", '"The toll is fair and it stays."')]),
+    ],
+)
+def test_quotation_only_cues_and_statements(text, expected):
+    assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
