@@ -624,6 +624,9 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
                 # "Iran's foreign ministry mouthpiece, Majid Rahbari, claimed": the name is the apposition
                 return k + 1, j
             j = k - 1
+            # "Sanders, meanwhile, who …, said": an adverb set off by commas too
+            while j >= 2 and toks[j].low in _ASIDE_ADVERBS and toks[j - 1].text == ",":
+                j -= 2
             # an age or a party and state before the description: "Maria Ortiz, 52, a nurse, said",
             # "Sen. Lindsey Graham, R-S.C., a long-shot candidate, said"
             if j >= 3 and toks[j].text == "." and toks[j - 2].text == "," and _PARTY_STATE.match(toks[j - 1].text):
@@ -682,8 +685,10 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return a, b
 
 
+_ASIDE_ADVERBS = frozenset("meanwhile however though too also instead moreover nonetheless nevertheless".split())
 _SETTING_NOUNS = _TIME_WORDS | frozenset(
-    """post statement interview speech remarks past rally debate letter tweet video email conference hearing
+    """particular day days time meantime fact turn addition general response return part public private
+    person writing total post statement interview speech remarks past rally debate letter tweet video email conference hearing
     appearance op-ed column essay memo filing weekend year years january february march april may june july
     august september october november december""".split())
 
@@ -1570,7 +1575,9 @@ class _Attributor:
         if who[3] in ("who", "which") and toks[ci - 1].text != ",":
             # a relative clause set off by commas ends at the next one: "X, who said A, left"
             comma = next((k for k in range(after + 1, n) if toks[k].text == ","), None)
-            if comma is not None and who[1] is not None and text[:who[1]].rstrip().endswith(","):
+            if comma is not None and who[1] is not None and (
+                    text[:who[1]].rstrip().endswith(",") or "," in text[toks[0].start:who[1]]):
+                # (also inside an apposition: "Kasich, a Republican who refused to back him, said …")
                 end = min(end, toks[comma].start)
         return self._make(doc, text, toks[after].start, end, who, cue_s, cue_e,
                           "reported", state)
@@ -1879,6 +1886,7 @@ def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
     first = 0
     if toks[0].low in _CLAUSE_BREAK or toks[0].low in _LEAD_ADVERBS or toks[0].low == "once" or \
             toks[0].low.endswith("ing") or toks[0].low in _TIME_WORDS or \
+            (toks[0].low.endswith("ly") and len(toks) > 2 and (toks[1].text == "," or toks[1].low in _CLAUSE_BREAK)) or \
             (len(toks) > 1 and toks[1].low in ("year", "week", "month")):
         # "In May, a judge sided with the Democrats, saying …", "Speaking at a rally, Ruiz …": the subject
         # follows the lead

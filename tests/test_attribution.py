@@ -849,3 +849,22 @@ def test_evidence_shows_and_next_statements(text, expected):
 )
 def test_quotation_only_cues_and_statements(text, expected):
     assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # adverbs and settings between the subject and the cue
+        ("Ana Ruiz, meanwhile, who owns two ferries, said the toll was fair.", [("Ana Ruiz", "the toll was fair.")]),
+        ("Chairman Tomas Vale earlier in the day touted the new toll.", [("Tomas Vale", "the new toll.")]),
+        ("Critics have in particular noted the cost of the toll.", [("critics", "the cost of the toll.")]),
+        # a leading adverb is not the sentence's subject
+        ("Shortly after, the drivers had gathered, warning that the toll would ruin them.",
+         [("drivers", "that the toll would ruin them.")]),
+        # a relative clause inside an apposition ends at its comma
+        ("Ana Ruiz of Brno, a councillor who has refused to back the toll, said the ferry was late.",
+         [("councillor", "back the toll"), ("Ana Ruiz of Brno", "the ferry was late.")]),
+    ],
+)
+def test_adverbs_settings_and_relative_appositions(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
