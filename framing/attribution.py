@@ -1232,7 +1232,7 @@ class _Attributor:
 
     def _negated(self, toks, ci) -> bool:
         for k in range(max(0, ci - 3), ci):
-            if toks[k].low in _NEGATIONS:
+            if toks[k].low in _NEGATIONS or toks[k].low.endswith(("n't", "n’t")):
                 return True
         # a subject that names nobody: "What nobody in Tehran or Damascus wants to say is …"
         for k in range(ci - 1, max(-1, ci - 12), -1):

@@ -864,6 +864,9 @@ def test_quotation_only_cues_and_statements(text, expected):
         # a relative clause inside an apposition ends at its comma
         ("Ana Ruiz of Brno, a councillor who has refused to back the toll, said the ferry was late.",
          [("councillor", "back the toll"), ("Ana Ruiz of Brno", "the ferry was late.")]),
+        # a contracted negation, like "not": the words were not said
+        ("The ministry isn't saying the toll was fair.", []),
+        ("The drivers don’t believe the toll was fair.", []),
     ],
 )
 def test_adverbs_settings_and_relative_appositions(text, expected):
