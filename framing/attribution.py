@@ -198,7 +198,7 @@ _NOUNISH = frozenset(
     estimate estimates promise promises question questions tweet tweets post posts demand demands signal signals
     hint hints vow vows pledge pledges joke jokes protest protests email emails broadcast broadcasts find finds
     show shows praise doubt doubts fear fears hope hopes wish wishes want wants concern concerns warning warnings
-    threat threats record records""".split())
+    threat threats record records attack attacks offer offers plan plans vote votes campaign campaigns""".split())
 _AFTER_VERB = frozenset(
     "that to the a an it its he she they we i his her their this these those there on in of about what how why "
     "whether if when".split())
@@ -1268,6 +1268,8 @@ class _Attributor:
             return False
         if ci > 0 and (toks[ci - 1].low in _DETERMINERS or toks[ci - 1].low in ("'s", "’s")):
             return True
+        if tok.low in ("attack", "attacks") and cj < len(toks) and toks[cj].low in ("on", "against", "in"):
+            return True  # "renewed attacks on the toll"
         if cj < len(toks):
             nxt = toks[cj]
             if nxt.text[0].isalpha() and not _is_cap(nxt) and nxt.low not in _AFTER_VERB:

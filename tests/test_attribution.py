@@ -864,6 +864,11 @@ def test_quotation_only_cues_and_statements(text, expected):
         # a relative clause inside an apposition ends at its comma
         ("Ana Ruiz of Brno, a councillor who has refused to back the toll, said the ferry was late.",
          [("councillor", "back the toll"), ("Ana Ruiz of Brno", "the ferry was late.")]),
+        # cue words read as nouns after a determiner or before a noun
+        ("Ruiz's attacks on the toll grew sharper.", []),
+        ("Republican attacks on Ruiz have grown.", []),
+        ("Drivers' plans differ.", []),
+        ("Drivers attack the toll as unfair.", [("Drivers", "the toll as unfair.")]),
         # a contracted negation, like "not": the words were not said
         ("The ministry isn't saying the toll was fair.", []),
         ("The drivers don’t believe the toll was fair.", []),
