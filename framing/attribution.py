@@ -292,10 +292,6 @@ def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str], dict[
             kinds[lemma] = kind
             entries.append(LexiconEntry(lemma, kind, lexicon="cues"))
     irregular = [pair.split() for pair in sections.get("irregular", [])]  # (form, lemma)
-    for form, lemma in irregular:
-        if lemma in kinds and form not in kinds:
-            kinds[form] = kinds[lemma]
-            entries.append(LexiconEntry(form, kinds[lemma], inflect=False, lexicon="cues"))
     for phrase in sections.get("phrases", []):
         if phrase not in kinds:
             kinds[phrase] = "phrase"
@@ -316,6 +312,10 @@ def _cue_tables() -> tuple[LexiconMatcher, dict[str, str], frozenset[str], dict[
         if lemma not in kinds:
             kinds[lemma] = "prep"
             entries.append(LexiconEntry(lemma, "prep", lexicon="cues"))
+    for form, lemma in irregular:  # "spoke" for "speak" also when "speak" is only in [prepositional]
+        if lemma in kinds and form not in kinds:
+            kinds[form] = kinds[lemma]
+            entries.append(LexiconEntry(form, kinds[lemma], inflect=False, lexicon="cues"))
     nouns = frozenset(sections.get("nouns", []))
     matcher = LexiconMatcher(Lexicon("attribution_cues", tuple(entries)))
     return matcher, kinds, nouns, prep_cues, frozenset(infinitive)
@@ -1156,6 +1156,9 @@ class _Attributor:
                 kind = "speech"
             if self._negated(toks, ci) or self._passive_without_agent(toks, ci, cj) or self._nounish(toks, ci, cj):
                 continue
+            if term == "see" and (toks[ci].low not in ("see", "sees", "seeing") or
+                                  not any(t.low in ("as", "that") for t in toks[cj:cj + 12])):
+                continue  # a view ("sees the toll as a test", "see that …"), not "will see a new budget"
             lead = ci - 1
             while lead > 0 and toks[lead].low.endswith("ly") and toks[lead].text.islower():
                 lead -= 1  # "after initially saying …"

@@ -195,7 +195,9 @@ def test_a_quotation_closing_the_previous_sentence_is_not_taken_by_a_new_clause(
     text = ("Colonel Haddad spoke of the town as “a place we will not abandon.” He said he expects the "
             "convoys to return within a week.")
     got = [(a.mode, a.text) for a in attribute_speakers(Document("t", text))]
-    assert got == [("reported", "he expects the convoys to return within a week.")]
+    # ("spoke of" is a stance of its own: the quotation is his words there, not the second sentence's)
+    assert got == [("reported", "the town as “a place we will not abandon.”"),
+                   ("reported", "he expects the convoys to return within a week.")]
     # but a short cue after a quotation still takes it
     text = "“The strikes hit the depots.” SANA said on Monday evening."
     assert [(a.speaker, a.mode) for a in attribute_speakers(Document("t", text))] == [("SANA", "direct_quote")]
@@ -875,4 +877,26 @@ def test_quotation_only_cues_and_statements(text, expected):
     ],
 )
 def test_adverbs_settings_and_relative_appositions(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # more stance verbs with a named subject and an object
+        ("Ana Ruiz expressed doubts about the toll.", [("Ana Ruiz", "doubts about the toll.")]),
+        ("The union echoed the mayor's complaint.", [("union", "the mayor's complaint.")]),
+        ("The ministry listed 14 dead.", [("ministry", "14 dead.")]),
+        ("Ana Ruiz downplayed the risk to drivers.", [("Ana Ruiz", "the risk to drivers.")]),
+        ("Ana Ruiz spoke about the toll at length.", [("Ana Ruiz", "the toll at length.")]),
+        # "see" as a view only
+        ("Officials see the toll as a test of the union.", [("officials", "the toll as a test of the union.")]),
+        ("The council will see a new budget next year.", []),
+        # the noun readings stay nouns
+        ("The list of victims grew.", []),
+        ("In order to win, the party must change.", []),
+        ("The mayor is in charge of the port.", []),
+    ],
+)
+def test_more_stance_verbs(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
