@@ -1273,6 +1273,8 @@ class _Attributor:
             return True
         if tok.low in ("attack", "attacks") and cj < len(toks) and toks[cj].low in ("on", "against", "in"):
             return True  # "renewed attacks on the toll"
+        if ci > 0 and toks[ci - 1].low in ("he", "she", "it", "they", "we", "i", "who"):
+            return False  # "He calls for …": a pronoun before it makes it a verb
         if cj < len(toks):
             nxt = toks[cj]
             if nxt.text[0].isalpha() and not _is_cap(nxt) and nxt.low not in _AFTER_VERB:
@@ -1556,7 +1558,7 @@ class _Attributor:
                                                                   nxt in _OBJECT_PRONOUNS or
                                                                   (toks[cj].text[0].isalnum() and
                                                                    nxt not in _CLAUSE_BREAK)))
-                                          or nxt in preps)):
+                                          or nxt in preps or (nxt == "as" and _as_cue(toks[cj - 1])))):
                 return None  # "X criticized the strikes", "X thinks Iran ...", "X called for ..." are fine
         if kind == "belief" and who[4] == "other" and who[0].split()[0].lower() in _VAGUE:
             return None
@@ -1570,6 +1572,11 @@ class _Attributor:
                 after = that
         if toks[after].low in preps and after + 1 < n and toks[after + 1].text[0].isalnum():
             # "called for a ceasefire", "warned of reprisals", "railed against the deal": what follows is the stance
+            cue_e = toks[after].end
+            after += 1
+        elif toks[after].low == "as" and after + 1 < n and toks[after + 1].text[0].isalnum() and \
+                _as_cue(toks[cj - 1]):
+            # "what SANA described as civilian homes", "dismissed the report as fabricated": the label
             cue_e = toks[after].end
             after += 1
         elif toks[after].low in ("about", "of", "to", "for", "with", "by", "from", "as", "at", "into", "over") and \
@@ -1927,6 +1934,12 @@ _EVIDENCE = frozenset(
     charts graph table tables logs log polling""".split())
 # cues only next to a quotation: '“…,” she continued', 'He continued: “…”'
 _QUOTE_ONLY = frozenset("continue chant yell scream exclaim interject read".split())
+# stems of verbs whose "as" introduces the source's label: "described as", "dismissed as", "referred to as"
+_AS_CUES = frozenset("describ characteriz characteris portray label labell brand dismiss view regard".split())
+def _as_cue(tok: _Tok) -> bool:
+    return tok.low.rstrip("sd").rstrip("e") in _AS_CUES
+
+
 _ING_PREPS = frozenset("by upon after while before when".split())
 _WH = frozenset("how why what whether when where who".split())
 _ASIDE_OPENERS = frozenset(

@@ -900,3 +900,20 @@ def test_adverbs_settings_and_relative_appositions(text, expected):
 )
 def test_more_stance_verbs(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the source's label for something: "what X described as", "dismissed … as"
+        ("The strikes hit what the agency described as civilian homes.", [("agency", "civilian homes.")]),
+        ("The ferry sank near what Ruiz called a death trap.", [("Ruiz", "a death trap.")]),
+        ("Ana Ruiz described the toll as theft.", [("Ana Ruiz", "the toll as theft.")]),
+        ("The mayor was described as a hero.", []),
+        # a pronoun before a noun-like cue makes it a verb; "claim to" opens a stance
+        ("He calls for a ban on the toll.", [("He", "a ban on the toll.")]),
+        ("The senators claim to oppose the toll.", [("senators", "oppose the toll.")]),
+    ],
+)
+def test_labels_and_pronoun_subjects(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
