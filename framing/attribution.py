@@ -1983,6 +1983,8 @@ def _content_end(toks: list[_Tok], k: int, e: int, stance: bool = False) -> int:
                 or toks[k + 1].low in ("which", "then")):
             # "X opposed the request, seeking to quell …": the source's next act, not what it opposed
             return toks[k].start
+        if stance and t == "," and k + 1 < n and not quotes % 2 and toks[k + 1].low in ("the", "a", "an", "also"):
+            return toks[k].start  # "X praised Kerry, the chief negotiator": an apposition of the writer's
         if t == ";" or (t in ",—–" and k + 1 < n and toks[k + 1].low in _CONTENT_STOPS and
                         not (k - first == 1 and toks[first].low == "that")):
             # (but "reported that, according to an analysis, 85 of the meetings …" goes on)

@@ -755,6 +755,7 @@ def test_progressive_asides_and_but_said(text, expected):
         # after a stance's object, a participle or "which" is the source's next act or the writer's comment
         ("Ana Ruiz opposed the toll, seeking to calm the drivers.", "the toll"),
         ("Ana Ruiz refused to back the plan, which the council wanted.", "back the plan"),
+        ("Ana Ruiz praised Tomas Vale, the chief negotiator.", "Tomas Vale"),
         # ... but not inside a quotation, and not after "that" (a clause goes on)
         ('Ana Ruiz criticized "the toll, raising prices for all."', '"the toll, raising prices for all."'),
         ("Ana Ruiz said the toll was unfair, raising prices for all.", "the toll was unfair, raising prices for all."),
