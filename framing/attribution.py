@@ -1170,40 +1170,45 @@ class _Attributor:
             if (toks[ci].low.endswith("ing") and ci > 0 and (toks[ci - 1].text == "," or by_saying)) or \
                     (ci > 0 and toks[ci - 1].low in ("and", "but") and made and made[-1].mode == "reported"):
                 # "X said A, adding that B": B is X's too
+                k = self._skip_after_cue(toks, cj)
+                moved = k + 1 < len(toks) and toks[k].low in self.prep_cues.get(toks[cj - 1].low, ()) and \
+                    toks[k + 1].text[0].isalnum()
+                if moved:
+                    k += 1  # "…, referring to the convention": the stance follows the preposition
+                cue_end = toks[k - 1].end if moved else toks[cj - 1].end
                 if made:
                     prev = made[-1]
-                    k = self._skip_after_cue(toks, cj)
                     if k < len(toks):
                         who = (prev.speaker, prev.speaker_start, prev.speaker_end, prev.mention, "pronoun")
                         q = next((q for q in sent_quotes if q not in used_quotes and q[0] >= toks[k].start and
                                   not text[toks[k].start:q[0]].strip(" :,")), None)
                         if q is not None:  # '“A,” he said, adding, “B.”'
                             used_quotes.add(q)
-                            a = self._make(doc, text, q[0], q[1], who, toks[ci].start, toks[cj - 1].end,
+                            a = self._make(doc, text, q[0], q[1], who, toks[ci].start, cue_end,
                                            "direct_quote", state)
                         elif term not in _QUOTE_ONLY:
                             a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, stop), who,
-                                           toks[ci].start, toks[cj - 1].end, "reported", state)
+                                           toks[ci].start, cue_end, "reported", state)
                         else:
                             a = None
                         if a:
                             made.append(a)
-                elif kind in ("speech", "weak") and (toks[ci - 1].text == "," or by_saying):
+                elif (kind in ("speech", "weak") or (kind == "prep" and moved)) and \
+                        (toks[ci - 1].text == "," or by_saying):
                     # "Trump attacked Clinton on Monday, saying she was unfit": the sentence's subject speaks
                     rng = _sentence_subject(toks, ci - 1)
                     who = self._speaker(toks, rng, state, text, toks[ci].start, prefer="first") if rng else None
-                    k = self._skip_after_cue(toks, cj)
                     if who is not None and (who[4] in ("person", "name", "org", "pronoun") or
                                             (who[4] == "other" and toks[rng[0]].low not in _VAGUE)):
                         q = self._quote_after(text, toks, cj, sent_quotes, used_quotes)
                         a = None
                         if q is not None:
                             used_quotes.add(q)
-                            a = self._make(doc, text, q[0], q[1], who, toks[ci].start, toks[cj - 1].end,
+                            a = self._make(doc, text, q[0], q[1], who, toks[ci].start, cue_end,
                                            "direct_quote", state)
                         elif k < len(toks) and term not in _QUOTE_ONLY:
                             a = self._make(doc, text, toks[k].start, _content_end(toks, k + 1, stop), who,
-                                           toks[ci].start, toks[cj - 1].end, "reported", state)
+                                           toks[ci].start, cue_end, "reported", state)
                         if a:
                             made.append(a)
                 continue
@@ -1271,6 +1276,8 @@ class _Attributor:
             return False
         if ci > 0 and (toks[ci - 1].low in _DETERMINERS or toks[ci - 1].low in ("'s", "’s")):
             return True
+        if ci > 1 and toks[ci - 1].text in ("'", "’") and toks[ci - 2].low.endswith("s"):
+            return True  # "reporters' notes"
         if tok.low in ("attack", "attacks") and cj < len(toks) and toks[cj].low in ("on", "against", "in"):
             return True  # "renewed attacks on the toll"
         if ci > 0 and toks[ci - 1].low in ("he", "she", "it", "they", "we", "i", "who"):

@@ -918,3 +918,18 @@ def test_more_stance_verbs(text, expected):
 )
 def test_labels_and_pronoun_subjects(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle whose stance follows a preposition
+        ("The talks will end by May, Ruiz said, referring to the ferry contract.",
+         [("Ruiz", "said", "The talks will end by May"), ("Ruiz", "referring to", "the ferry contract.")]),
+        # a plural possessive makes the cue word a noun
+        ("Ruiz toured the port, referring to reporters' notes.", [("Ruiz", "referring to", "reporters' notes.")]),
+    ],
+)
+def test_participles_with_prepositions(text, expected):
+    got = [(a.speaker, text[a.cue_start:a.cue_end], a.text) for a in attribute_speakers(Document("t", text))]
+    assert got == expected
