@@ -142,6 +142,9 @@ _COMMON_FIRST = frozenset(
     soldiers troops authorities""".split())
 # "Name: what they said" at the start of a sentence; the name is one to five capitalised words
 _COLON_LEAD = re.compile(r"(?P<lead>(?:[A-Z][\w’'.-]*\s){0,4}[A-Z][\w’'.-]*)(?P<colon>:)[ \t]+(?=[\w“\"‘'])")
+# "Republican pollster Daron Shaw: “…”", "Rep. Ann Vale (D-Ohio):“…”": a longer lead before a quotation
+_COLON_QUOTE_LEAD = re.compile(r"(?P<lead>[A-Z][\w’'.-]*(?:\s+(?:[A-Za-z][\w’'.-]*|\([A-Z][\w.-]*\))){0,6})"
+                               r"(?P<colon>:)\s*(?=[“\"])")
 # a quotation signed after a dash: "“We will win.” — Ana Ruiz, the mayor"
 _DASH_SIGNATURE = re.compile(r"[ \t]*[—–][ \t]*(?P<name>(?:[A-Z][\w’'.-]*[ \t]){0,4}[A-Z][\w’'.-]*)"
                             r"(?=[ \t]*(?:,|\.|$|\n))", re.M)
@@ -937,7 +940,7 @@ class _Attributor:
                 made = self._sentence(doc, text, s, e, toks, tok_starts, sent_cues, sent_quotes, covered_quotes,
                                       state)
             if not made and text[s:s + 1].isupper():
-                m = _COLON_LEAD.match(text, s, e)
+                m = _COLON_LEAD.match(text, s, e) or _COLON_QUOTE_LEAD.match(text, s, e)
                 if m:
                     made = self._colon_lead(doc, text, s, e, m, sent_quotes, state)
                 elif text.startswith("In ", s):

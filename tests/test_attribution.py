@@ -933,3 +933,19 @@ def test_labels_and_pronoun_subjects(text, expected):
 def test_participles_with_prepositions(text, expected):
     got = [(a.speaker, text[a.cue_start:a.cue_end], a.text) for a in attribute_speakers(Document("t", text))]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a longer lead before a quotation: a description, a party, two names
+        ("Veteran pollster Ana Ruiz: “Late deciders broke for the mayor in every district.”",
+         [("Ana Ruiz", "“Late deciders broke for the mayor in every district.”")]),
+        ('Rep. Ann Vale (D-Ohio):"I have not seen that figure anywhere else."',
+         [("Ann Vale", '"I have not seen that figure anywhere else."')]),
+        # not a clause before a colon
+        ("The reason is simple: “No toll, no peace” is their motto.", []),
+    ],
+)
+def test_longer_leads_before_a_quotation(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
