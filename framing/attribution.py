@@ -366,6 +366,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             if open_at is not None and not (opening and para_end(cur) < i):
                 opening = False
             ch = "“" if opening else "”"
+        elif ch == "“" and open_at is not None and i and text[i - 1] in ",.!?" and \
+                (i + 1 == len(text) or text[i + 1].isspace()):
+            ch = "”"  # '“It is unusual,“ said Noble': an opening mark typed for the closing one
         if open_at is not None and para_end(cur) < i:
             # the quote ran into a paragraph break: continue only if the next paragraph opens with a mark
             start_of_para = paras[bisect_right(paras, cur)]
@@ -1425,7 +1428,10 @@ class _Attributor:
         between = [k for k, t in enumerate(toks) if q[1] <= t.start < cue_pos and t.text[0].isalnum()]
         who = None
         if between:
-            rng = (between[0], ci)
+            end = ci
+            while end > between[0] + 1 and toks[end - 1].low in _SKIP_BEFORE_CUE:
+                end -= 1  # '“…,” he will say', '“…,” she later said'
+            rng = (between[0], end)
             # skip leading adverbs after the comma ("“…,” the report added")
             who = self._speaker(toks, rng, state, text, cue_pos)
         if who is None:

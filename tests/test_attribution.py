@@ -949,3 +949,17 @@ def test_participles_with_prepositions(text, expected):
 )
 def test_longer_leads_before_a_quotation(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opening mark typed where the closing one belongs
+        ("“It is unusual,“ said Ana Ruiz, a lawyer. “It is a hard thing to do.”",
+         [("Ana Ruiz", "direct_quote", "“It is unusual,“"), ("Ana Ruiz", "continuation", "“It is a hard thing to do.”")]),
+        # an auxiliary between the speaker and the cue after a quotation
+        ("“Nobody knows the cost of the toll,” she will say.", [("she", "direct_quote", "“Nobody knows the cost of the toll,”")]),
+    ],
+)
+def test_typed_marks_and_future_cues(text, expected):
+    assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
