@@ -1586,7 +1586,10 @@ class _Attributor:
             if that is not None:
                 # "said at a news conference last week that …", "believes, for example, that …"
                 after = that
-        if toks[after].low in preps and after + 1 < n and toks[after + 1].text[0].isalnum():
+        if toks[after].low == "to" and after == cj and toks[cj - 1].low in self.infinitive_cues and \
+                after + 1 < n and toks[after + 1].text[0].isalnum():
+            pass  # "declined to comment", "vowed to rebuild": the infinitive is the stance, "to" and all
+        elif toks[after].low in preps and after + 1 < n and toks[after + 1].text[0].isalnum():
             # "called for a ceasefire", "warned of reprisals", "railed against the deal": what follows is the stance
             cue_e = toks[after].end
             after += 1

@@ -429,12 +429,12 @@ def test_told_whom_set_off_by_commas_is_parenthetical():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a to-infinitive after a verb of promising, refusing or hoping is the source's stance
-        ("Mayor Ana Ruiz vowed to rebuild the bridge.", [("Ana Ruiz", "rebuild the bridge.")]),
-        ("The ministry declined to comment.", [("ministry", "comment.")]),
-        ("Haddad refused to discuss the convoy.", [("Haddad", "discuss the convoy.")]),
-        ("The two parties agreed to meet again in March.", [("parties", "meet again in March.")]),
-        ("Colonel Haddad sought to reassure the families.", [("Haddad", "reassure the families.")]),
+        # a to-infinitive after a verb of promising, refusing or hoping is the source's stance, "to" included
+        ("Mayor Ana Ruiz vowed to rebuild the bridge.", [("Ana Ruiz", "to rebuild the bridge.")]),
+        ("The ministry declined to comment.", [("ministry", "to comment.")]),
+        ("Haddad refused to discuss the convoy.", [("Haddad", "to discuss the convoy.")]),
+        ("The two parties agreed to meet again in March.", [("parties", "to meet again in March.")]),
+        ("Colonel Haddad sought to reassure the families.", [("Haddad", "to reassure the families.")]),
         # but not a fall in numbers, a plural noun, a vague subject or a recipient
         ("Exports declined to $3 billion.", []),
         ("Grain prices declined to levels not seen since 2008.", []),
@@ -754,7 +754,7 @@ def test_progressive_asides_and_but_said(text, expected):
     [
         # after a stance's object, a participle or "which" is the source's next act or the writer's comment
         ("Ana Ruiz opposed the toll, seeking to calm the drivers.", "the toll"),
-        ("Ana Ruiz refused to back the plan, which the council wanted.", "back the plan"),
+        ("Ana Ruiz refused to back the plan, which the council wanted.", "to back the plan"),
         ("Ana Ruiz praised Tomas Vale, the chief negotiator.", "Tomas Vale"),
         # ... but not inside a quotation, and not after "that" (a clause goes on)
         ('Ana Ruiz criticized "the toll, raising prices for all."', '"the toll, raising prices for all."'),
@@ -769,9 +769,9 @@ def test_stance_objects_end_before_a_participle(text, content):
     ("text", "expected"),
     [
         # wants, plans and intentions as to-infinitives
-        ("The drivers want to keep the old toll.", [("drivers", "keep the old toll.")]),
-        ("Ana Ruiz plans to vote against the bridge.", [("Ana Ruiz", "vote against the bridge.")]),
-        ("The ferry company expects to hire 200 workers.", [("ferry company", "hire 200 workers.")]),
+        ("The drivers want to keep the old toll.", [("drivers", "to keep the old toll.")]),
+        ("Ana Ruiz plans to vote against the bridge.", [("Ana Ruiz", "to vote against the bridge.")]),
+        ("The ferry company expects to hire 200 workers.", [("ferry company", "to hire 200 workers.")]),
         ("The deficit is expected to grow.", []),
         ("The council plans to the letter were late.", []),
         # a belief closing the sentence after its content
@@ -866,7 +866,7 @@ def test_quotation_only_cues_and_statements(text, expected):
          [("drivers", "that the toll would ruin them.")]),
         # a relative clause inside an apposition ends at its comma
         ("Ana Ruiz of Brno, a councillor who has refused to back the toll, said the ferry was late.",
-         [("councillor", "back the toll"), ("Ana Ruiz of Brno", "the ferry was late.")]),
+         [("councillor", "to back the toll"), ("Ana Ruiz of Brno", "the ferry was late.")]),
         # cue words read as nouns after a determiner or before a noun
         ("Ruiz's attacks on the toll grew sharper.", []),
         ("Republican attacks on Ruiz have grown.", []),
@@ -913,7 +913,7 @@ def test_more_stance_verbs(text, expected):
         ("The mayor was described as a hero.", []),
         # a pronoun before a noun-like cue makes it a verb; "claim to" opens a stance
         ("He calls for a ban on the toll.", [("He", "a ban on the toll.")]),
-        ("The senators claim to oppose the toll.", [("senators", "oppose the toll.")]),
+        ("The senators claim to oppose the toll.", [("senators", "to oppose the toll.")]),
     ],
 )
 def test_labels_and_pronoun_subjects(text, expected):
