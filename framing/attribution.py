@@ -1162,6 +1162,8 @@ class _Attributor:
                 kind = "speech"
             if self._negated(toks, ci) or self._passive_without_agent(toks, ci, cj) or self._nounish(toks, ci, cj):
                 continue
+            if _not_a_statement(toks, ci, cj, term):
+                continue
             if term == "see" and (toks[ci].low not in ("see", "sees", "seeing") or
                                   not any(t.low in ("as", "that") for t in toks[cj:cj + 12])):
                 continue  # a view ("sees the toll as a test", "see that …"), not "will see a new budget"
@@ -1955,6 +1957,27 @@ _EVIDENCE = frozenset(
 _QUOTE_ONLY = frozenset("continue chant yell scream exclaim interject read".split())
 # stems of verbs whose "as" introduces the source's label: "described as", "dismissed as", "referred to as"
 _AS_CUES = frozenset("describ characteriz characteris portray label labell brand dismiss view regard".split())
+def _not_a_statement(toks: list[_Tok], ci: int, cj: int, term: str) -> bool:
+    """Cue words in another sense: naming ("a show called “Brokers”", "called off the deal") or
+    finding ("found a way to", "helped found the network")."""
+    n = len(toks)
+    nxt = toks[cj].low if cj < n else ""
+    if term == "call":
+        if nxt in ("off", "up", "in", "back"):
+            return True
+        if toks[ci].low == "called" and ci >= 2 and toks[ci - 1].text[0].isalpha() and \
+                any(toks[k].low in ("a", "an") for k in range(max(0, ci - 4), ci - 1)) and \
+                not any(toks[k].low in _FINITE for k in range(max(0, ci - 4), ci)):
+            return True  # "a website called Real News", "a super PAC called Future 45"
+    if toks[ci].low in ("find", "finds", "found", "finding"):
+        if ci > 0 and toks[ci - 1].low in ("help", "helped", "helps", "helping", "to") and toks[ci].low == "found":
+            return True  # "helped found Fox News"
+        if nxt in ("it", "them", "ways", "time", "himself", "herself", "themselves", "itself", "success") or \
+                (nxt == "a" and cj + 1 < n and toks[cj + 1].low in ("way", "home", "job", "place")):
+            return True
+    return False
+
+
 def _as_cue(tok: _Tok) -> bool:
     return tok.low.rstrip("sd").rstrip("e") in _AS_CUES
 

@@ -963,3 +963,19 @@ def test_longer_leads_before_a_quotation(text, expected):
 )
 def test_typed_marks_and_future_cues(text, expected):
     assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "called" naming something, "found" as finding or founding
+        ("A website called Real News Right Now ran the story.", []),
+        ("The drivers called off the strike.", []),
+        ("The ministry called the strikes an escalation.", [("ministry", "the strikes an escalation.")]),
+        ("Ruiz has found ways to press her case.", []),
+        ("Ruiz helped found the network in 1996.", []),
+        ("The survey found that most voters back the toll.", [("survey", "that most voters back the toll.")]),
+    ],
+)
+def test_naming_and_finding_are_not_statements(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
