@@ -1,7 +1,7 @@
 """Sentence bias classification measured on BABE (Spinde et al. 2021, SG2).
 
 Run: ``python benchmarks/eval_babe.py [--shared PATH] [--folds 5] [--seed 0]
-[--external-lexicons] [--loaded-words] [--embeddings]``.
+[--external-lexicons] [--loaded-words] [--embeddings] [--embedding-weight 1.0]``.
 
 Reads ``<shared>/data/babe/babe_sg2.csv`` (``;``-separated), drops the
 sentences labelled "No agreement" and scores, with stratified k-fold
@@ -32,14 +32,20 @@ cross-validation (shuffled, fixed seed; the same folds for every row):
     This row takes about 15 minutes (four tagger fits per outer fold).
 ``+ embeddings`` (``--embeddings``)
     the same with all-MiniLM-L6-v2 sentence embeddings (needs
-    ``framing[embeddings]``; adds minutes). With ``--loaded-words`` too, a
-    last row combines both.
+    ``framing[embeddings]``; adds minutes). With ``--loaded-words`` too, two
+    last rows combine them: word scores + embeddings, and word scores + word
+    tagger + embeddings (the tagger row's blocks plus embeddings).
+    ``--embedding-weight W`` sets the embeddings block's weight in these rows
+    (default 1.0, the pipeline's).
 
 How the word-tagger row was chosen: on fold seed 10 only (never the reported
 seed 0), nested C as here, macro-F1 over the 5 folds: word scores alone
 (``+ word annotations``) 0.7605; tagger scores instead of them, weight 0.3, 0.7743;
 weight 1.0, 0.7706; both blocks, tagger weight 0.3, **0.7798** (chosen);
-weight 1.0, 0.7730. Seed 0 was then run once. Tried for the default pipeline
+weight 1.0, 0.7730. Seed 0 was then run once. The row with word scores,
+tagger and embeddings, the same way: seed 10, embedding weight 1.0,
+**0.7901** (kept); 0.5, 0.7836; 2.0, 0.7860; seed 0, run once, 0.7821 (this
+row alone, ``--jobs 1``: about 8 minutes). Tried for the default pipeline
 on fold seeds 10 and 11 (default 0.7311 / 0.7234), none kept, all within the
 folds' noise: NB-SVM log-count-ratio scaling of the word and character
 TF-IDF (0.7284 / 0.7151; words only 0.7241 / 0.7135; square root of the
@@ -119,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--external-lexicons", action="store_true", help="also score with the shared word lists")
     ap.add_argument("--loaded-words", action="store_true", help="also score with BABE's word annotations")
     ap.add_argument("--embeddings", action="store_true", help="also score with MiniLM sentence embeddings")
+    ap.add_argument("--embedding-weight", type=float, default=1.0,
+                    help="weight of the embeddings block in the --embeddings rows (make_bias_pipeline's default 1.0)")
     args = ap.parse_args(argv)
+    emb = {"embedding_weight": args.embedding_weight}
 
     X, y, words = load_babe(args.shared)
     cv = StratifiedKFold(args.folds, shuffle=True, random_state=args.seed)
@@ -143,11 +152,14 @@ def main(argv: list[str] | None = None) -> int:
                              n_jobs=args.jobs, params={"loaded_words": words}))
     if args.embeddings:
         rows.append(evaluate("framing + MiniLM embeddings (optional extra)",
-                             make_bias_pipeline(C=C_GRID, embeddings=True), X, y, cv, n_jobs=args.jobs))
+                             make_bias_pipeline(C=C_GRID, embeddings=True, **emb), X, y, cv, n_jobs=args.jobs))
     if args.embeddings and args.loaded_words:
         rows.append(evaluate("framing + word annotations + MiniLM embeddings",
-                             make_bias_pipeline(C=C_GRID, loaded_words=True, embeddings=True), X, y, cv,
+                             make_bias_pipeline(C=C_GRID, loaded_words=True, embeddings=True, **emb), X, y, cv,
                              n_jobs=args.jobs, params={"loaded_words": words}))
+        rows.append(evaluate("framing + word annotations + word tagger + MiniLM embeddings",
+                             make_bias_pipeline(C=C_GRID, loaded_words=True, word_tagger=True, embeddings=True,
+                                                **emb), X, y, cv, n_jobs=args.jobs, params={"loaded_words": words}))
     total = time.perf_counter() - start
 
     print(f"BABE SG2: {len(y)} sentences ({int(y.sum())} biased), {args.folds}-fold stratified CV, "
