@@ -1962,6 +1962,8 @@ def _not_a_statement(toks: list[_Tok], ci: int, cj: int, term: str) -> bool:
     finding ("found a way to", "helped found the network")."""
     n = len(toks)
     nxt = toks[cj].low if cj < n else ""
+    if toks[ci].low == "quoting":
+        return True  # "SANA said, quoting a military source": the inner source of SANA's statement
     if term == "call":
         if nxt in ("off", "up", "in", "back"):
             return True

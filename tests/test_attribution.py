@@ -979,3 +979,18 @@ def test_typed_marks_and_future_cues(text, expected):
 )
 def test_naming_and_finding_are_not_statements(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ruiz recognized the union's concerns.", [("Ruiz", "the union's concerns.")]),
+        ("The paper quoted the minister as saying the toll would stay.",
+         [("paper", "the minister as saying the toll would stay.")]),
+        ("Ruiz focused on the toll in her speech.", [("Ruiz", "the toll in her speech.")]),
+        ("Ruiz shared her doubts about the toll.", [("Ruiz", "her doubts about the toll.")]),
+        ("The company's share of the market grew.", []),
+    ],
+)
+def test_quoting_recognizing_focusing(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
