@@ -2045,7 +2045,7 @@ def _content_end(toks: list[_Tok], k: int, e: int, stance: bool = False) -> int:
         if t == "," and k + 2 < n and toks[k + 1].low == "and" and (toks[k + 2].low in _NEW_SUBJECTS or (
                 stance and toks[k + 2].low in ("at", "when", "the", "his", "her", "their", "in", "on"))):
             return toks[k].start  # "…, and he still speaks to Trump": a clause of the writer's
-        if t == "," and k + 1 < n and toks[k + 1].low in ("a", "an") and \
+        if t in ",—–" and k + 1 < n and toks[k + 1].low in ("a", "an") and not quotes % 2 and \
                 not any(x.text == "," for x in toks[k + 2:]):
             return toks[k].start  # "…, a move that could split the party.": the writer's comment on it
         k += 1

@@ -756,6 +756,9 @@ def test_progressive_asides_and_but_said(text, expected):
         ("Ana Ruiz opposed the toll, seeking to calm the drivers.", "the toll"),
         ("Ana Ruiz refused to back the plan, which the council wanted.", "to back the plan"),
         ("Ana Ruiz praised Tomas Vale, the chief negotiator.", "Tomas Vale"),
+        # a closing comment of the writer's after a dash
+        ("The agency insisted that the missiles were stopped — a claim nobody could check.",
+         "that the missiles were stopped"),
         # ... but not inside a quotation, and not after "that" (a clause goes on)
         ('Ana Ruiz criticized "the toll, raising prices for all."', '"the toll, raising prices for all."'),
         ("Ana Ruiz said the toll was unfair, raising prices for all.", "the toll was unfair, raising prices for all."),
