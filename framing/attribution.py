@@ -1605,6 +1605,15 @@ class _Attributor:
                                                                      in ("half", "a", "one-third", "a-third"))):
             return None  # "what Trump said about Latinos": no content here (but "said about half of …" is)
         end = _content_end(toks, after + 1, e, stance=kind in ("weak", "prep") and not complementizer)
+        if kind in ("weak", "prep") and toks[ci].low.endswith("ing") and ci > 0 and \
+                toks[ci - 1].text[0].isalnum() and toks[ci - 1].low not in _AUXILIARIES and not complementizer:
+            # "Groups supporting the mayor spent $2 million": a reduced relative; its object ends at the
+            # sentence's own verb
+            verb = next((k for k in range(after + 1, n) if toks[k].start < end and toks[k].text.islower() and
+                         (toks[k].low in _FINITE or (toks[k].low.endswith("ed") and toks[k - 1].text[0].isalnum()
+                                                     and toks[k - 1].low not in _AUXILIARIES))), None)
+            if verb is not None:
+                end = toks[verb].start
         if who[3] in ("who", "which") and toks[ci - 1].text != ",":
             # a relative clause set off by commas ends at the next one: "X, who said A, left"
             comma = next((k for k in range(after + 1, n) if toks[k].text == ","), None)

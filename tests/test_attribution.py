@@ -756,6 +756,8 @@ def test_progressive_asides_and_but_said(text, expected):
         ("Ana Ruiz opposed the toll, seeking to calm the drivers.", "the toll"),
         ("Ana Ruiz refused to back the plan, which the council wanted.", "to back the plan"),
         ("Ana Ruiz praised Tomas Vale, the chief negotiator.", "Tomas Vale"),
+        # a reduced relative: the object ends at the sentence's own verb
+        ("Pastors supporting Ana Ruiz have organized in every county.", "Ana Ruiz"),
         # a closing comment of the writer's after a dash
         ("The agency insisted that the missiles were stopped — a claim nobody could check.",
          "that the missiles were stopped"),
