@@ -102,7 +102,7 @@ _WORD_WITH_ALNUM = re.compile(r"[^\W_]\S*")
 # "(res.)", "Gen." before a name, "U.S.", a word (whole, or without its possessive "'s": the longest
 # prefix followed by "'s"; its letter runs are atomic because no shorter run can end before an
 # apostrophe), the "'s" itself, any other single character.
-_TOK = re.compile(r"([^\s_](?:(?<=\()[a-z]{2,4}\.\)|(?<=[A-Z])[a-z]{0,3}\.(?=\s+[A-Z(])|(?<=\b[JS])r\.(?=[\s,]|$)|(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|"
+_TOK = re.compile(r"([^\s_](?:(?<=\()[a-z]{2,4}\.\)|(?<=[A-Z])[a-z]{0,3}\.(?=\s+[A-Z(])|(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|"
                   r"(?<=[^\W_])[^\W_]*+(?:(?:[-‐‑'’.][^\W_]++)*(?=['’][sS]\b)|(?:[-‐‑'’.][^\W_]++)*)|"
                   r"(?<=['’])[sS]\b|(?<=[^\w\s])))")
 
@@ -247,7 +247,17 @@ def _tokens(text: str, s: int, e: int) -> tuple[list[_Tok], list[int]]:
     parts = _TOK.split(text[s:e])  # gap, token, gap, ..., token, gap
     at = list(accumulate(map(len, parts), initial=s))
     starts = at[1::2]
-    return list(map(_Tok, starts, at[2::2], parts[1::2])), starts
+    toks = list(map(_Tok, starts, at[2::2], parts[1::2]))
+    if "r." in text[s:e]:
+        # "Jr." and "Sr." stay one token (a name's suffix), also before a lower-case word
+        k = 1
+        while k < len(toks):
+            if toks[k].text == "." and toks[k - 1].text in ("Jr", "Sr") and toks[k - 1].end == toks[k].start:
+                toks[k - 1:k + 1] = [_Tok(toks[k - 1].start, toks[k].end, toks[k - 1].text + ".")]
+                del starts[k]
+            else:
+                k += 1
+    return toks, starts
 
 
 def _is_aside(tok: _Tok) -> bool:
@@ -694,7 +704,8 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
 _ASIDE_ADVERBS = frozenset("meanwhile however though too also instead moreover nonetheless nevertheless".split())
 _SETTING_NOUNS = _TIME_WORDS | frozenset(
     """particular day days time meantime fact turn addition general response return part public private
-    person writing total post statement interview speech remarks past rally debate letter tweet video email conference hearing
+    person writing total post statement interview speech remarks past rally debate letter tweet video email
+    conference hearing
     appearance op-ed column essay memo filing weekend year years january february march april may june july
     august september october november december""".split())
 
@@ -1136,6 +1147,7 @@ class _Attributor:
         made: list[Attribution] = []
         # a quotation an earlier sentence's statement took is not this sentence's: 'X said: "A." He added: "B."'
         used_quotes: set[tuple[int, int]] = {q for q in sent_quotes if q in covered and q[1] <= s}
+        nobody = any(t.low in _NOBODY for t in toks)
         for cue in sent_cues:
             ci = bisect_left(tok_starts, cue.start)
             cj = bisect_left(tok_starts, cue.end)
@@ -1160,7 +1172,8 @@ class _Attributor:
                 if term not in ("pointed out", "made clear", "made it clear", "went on to say", "told reporters"):
                     continue
                 kind = "speech"
-            if self._negated(toks, ci) or self._passive_without_agent(toks, ci, cj) or self._nounish(toks, ci, cj):
+            if self._negated(toks, ci, nobody) or self._passive_without_agent(toks, ci, cj) or \
+                    self._nounish(toks, ci, cj):
                 continue
             if _not_a_statement(toks, ci, cj, term):
                 continue
@@ -1246,11 +1259,13 @@ class _Attributor:
                 made.append(a)
         return _trim_at_next(made, text)
 
-    def _negated(self, toks, ci) -> bool:
+    def _negated(self, toks, ci, nobody=True) -> bool:
         for k in range(max(0, ci - 3), ci):
             if toks[k].low in _NEGATIONS or toks[k].low.endswith(("n't", "n’t")):
                 return True
         # a subject that names nobody: "What nobody in Tehran or Damascus wants to say is …"
+        if not nobody:
+            return False
         for k in range(ci - 1, max(-1, ci - 12), -1):
             low = toks[k].low
             if low in ("that", "which", "who", ";", ":") or toks[k].text in _QUOTE_TOKENS:
@@ -1601,8 +1616,8 @@ class _Attributor:
             cue_e = toks[after].end
             after += 1
         elif toks[after].low in ("about", "of", "to", "for", "with", "by", "from", "as", "at", "into", "over") and \
-                not (toks[after].low == "about" and after + 1 < n and (_is_number(toks[after + 1]) or toks[after + 1].low
-                                                                     in ("half", "a", "one-third", "a-third"))):
+                not (toks[after].low == "about" and after + 1 < n and
+                     (_is_number(toks[after + 1]) or toks[after + 1].low in ("half", "a", "one-third"))):
             return None  # "what Trump said about Latinos": no content here (but "said about half of …" is)
         end = _content_end(toks, after + 1, e, stance=kind in ("weak", "prep") and not complementizer)
         if kind in ("weak", "prep") and toks[ci].low.endswith("ing") and ci > 0 and \
@@ -1928,7 +1943,8 @@ def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
     first = 0
     if toks[0].low in _CLAUSE_BREAK or toks[0].low in _LEAD_ADVERBS or toks[0].low == "once" or \
             toks[0].low.endswith("ing") or toks[0].low in _TIME_WORDS or \
-            (toks[0].low.endswith("ly") and len(toks) > 2 and (toks[1].text == "," or toks[1].low in _CLAUSE_BREAK)) or \
+            (toks[0].low.endswith("ly") and len(toks) > 2 and
+             (toks[1].text == "," or toks[1].low in _CLAUSE_BREAK)) or \
             (len(toks) > 1 and toks[1].low in ("year", "week", "month")):
         # "In May, a judge sided with the Democrats, saying …", "Speaking at a rally, Ruiz …": the subject
         # follows the lead
@@ -1993,6 +2009,7 @@ def _as_cue(tok: _Tok) -> bool:
     return tok.low.rstrip("sd").rstrip("e") in _AS_CUES
 
 
+_NOBODY = frozenset("nobody none no".split())
 _ING_PREPS = frozenset("by upon after while before when".split())
 _WH = frozenset("how why what whether when where who".split())
 _ASIDE_OPENERS = frozenset(
@@ -2008,7 +2025,8 @@ def _that_after_aside(toks: list[_Tok], k: int) -> int | None:
     for j in range(k + 1, min(n, k + 14)):
         t = toks[j]
         if t.low == "that":
-            return j if j + 1 < n and toks[j + 1].text[0].isalnum() or toks[j + 1].text in _QUOTE_TOKENS else None
+            ok = j + 1 < n and (toks[j + 1].text[0].isalnum() or toks[j + 1].text in _QUOTE_TOKENS)
+            return j if ok else None
         if t.text in ".;:!?" or t.text in _QUOTE_TOKENS or t.low in _FINITE or t.low in ("which", "who", "whom"):
             return None
     return None

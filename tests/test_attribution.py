@@ -843,7 +843,8 @@ def test_evidence_shows_and_next_statements(text, expected):
     [
         # verbs that report speech only next to a quotation
         ('“The toll is high,” said Ana Ruiz. She continued, “We will fight it in court.”',
-         [("Ana Ruiz", "direct_quote", "“The toll is high,”"), ("Ana Ruiz", "direct_quote", "“We will fight it in court.”")]),
+         [("Ana Ruiz", "direct_quote", "“The toll is high,”"),
+          ("Ana Ruiz", "direct_quote", "“We will fight it in court.”")]),
         ('“We will fight it in court,” Ruiz continued.', [("Ruiz", "direct_quote", "“We will fight it in court,”")]),
         ("The fighting continued for hours.", []),
         ("The toll continued to rise, said Ana Ruiz.", [("Ana Ruiz", "reported", "The toll continued to rise")]),
@@ -961,9 +962,11 @@ def test_longer_leads_before_a_quotation(text, expected):
     [
         # an opening mark typed where the closing one belongs
         ("“It is unusual,“ said Ana Ruiz, a lawyer. “It is a hard thing to do.”",
-         [("Ana Ruiz", "direct_quote", "“It is unusual,“"), ("Ana Ruiz", "continuation", "“It is a hard thing to do.”")]),
+         [("Ana Ruiz", "direct_quote", "“It is unusual,“"),
+          ("Ana Ruiz", "continuation", "“It is a hard thing to do.”")]),
         # an auxiliary between the speaker and the cue after a quotation
-        ("“Nobody knows the cost of the toll,” she will say.", [("she", "direct_quote", "“Nobody knows the cost of the toll,”")]),
+        ("“Nobody knows the cost of the toll,” she will say.",
+         [("she", "direct_quote", "“Nobody knows the cost of the toll,”")]),
     ],
 )
 def test_typed_marks_and_future_cues(text, expected):
