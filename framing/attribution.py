@@ -713,7 +713,20 @@ _SETTING_NOUNS = _TIME_WORDS | frozenset(
 
 
 def _subject_before(toks: list[_Tok], ci: int) -> tuple[int, int] | None:
-    """The subject of the cue at token ``ci``; for "The town released a statement saying …", the town."""
+    """The subject of the cue at token ``ci``; for "The town released a statement saying …", the town;
+    for "Economists who favor the tax agree …", the economists."""
+    for k in range(ci - 1, max(0, ci - 14), -1):
+        t = toks[k]
+        if not t.text[0].isalnum() or t.low in _SUBORDINATORS:
+            break
+        if t.low in ("who", "that"):
+            own = [x for x in toks[k + 1:ci] if x.low not in _SKIP_BEFORE_CUE and not x.low.endswith("ly")]
+            if own and (t.low == "who" or toks[k + 1].low in _AUXILIARIES or toks[k + 1].low.endswith("ed")):
+                # (not "X, who has refused to …": there the cue is the relative clause's own verb)
+                sub = _np_before(toks, k)
+                if sub is not None and not (sub[1] - sub[0] == 1 and toks[sub[0]].low in _VAGUE | {"those"}):
+                    return sub  # (but "those who back her say": the clause names them)
+            break
     rng = _np_before(toks, ci)
     if rng is not None and toks[ci].low.endswith("ing") and rng[0] >= 2 and \
             any(t.low in _STATEMENT_NOUNS for t in toks[rng[0]:rng[1]]) and toks[rng[0] - 1].text.islower():
@@ -2009,6 +2022,9 @@ def _as_cue(tok: _Tok) -> bool:
     return tok.low.rstrip("sd").rstrip("e") in _AS_CUES
 
 
+_SUBORDINATORS = frozenset(
+    "and but or said says when if because as while since although though where whereas unless until after before "
+    "once so".split())
 _NOBODY = frozenset("nobody none no".split())
 _ING_PREPS = frozenset("by upon after while before when".split())
 _WH = frozenset("how why what whether when where who".split())

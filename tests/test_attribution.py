@@ -1002,3 +1002,22 @@ def test_naming_and_finding_are_not_statements(text, expected):
 )
 def test_quoting_recognizing_focusing(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a restrictive relative clause between the subject and the cue
+        ("Economists who favor the toll agree that it will rise slowly.",
+         [("Economists", "that it will rise slowly.")]),
+        ("Groups that have endorsed Ruiz say the toll is fair.",
+         [("Groups", "the toll is fair.")]),
+        # the cue is the relative clause's own verb
+        ("Ana Ruiz, who has refused to back the toll, left early.", [("Ana Ruiz", "to back the toll")]),
+        ("It is the plan that critics said would fail.", [("critics", "would fail.")]),
+        # a subordinate clause is not a relative one
+        ("The plan works when drivers know the toll is fair.", [("drivers", "the toll is fair.")]),
+    ],
+)
+def test_relative_clauses_before_the_cue(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
