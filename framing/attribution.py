@@ -976,6 +976,8 @@ class _Attributor:
                         made = self._poll_lead(doc, text, s, e, m, state)
             if not made and sent_quotes:
                 made = self._dash_signature(doc, text, s, e, sent_quotes, covered_quotes, state)
+            if not made and sent_quotes:
+                made = self._colon_quote(doc, text, s, e, sent_quotes, covered_quotes, state)
             if not made:
                 made = self._continuation(doc, text, s, e, sent_quotes, covered_quotes, prev_attr, para,
                                           prev_para)
@@ -1691,6 +1693,25 @@ class _Attributor:
         if who is None:
             return []
         a = self._make(doc, text, m.end(), e, who, s, s + 2, "according_to", state)
+        return [a] if a else []
+
+    def _colon_quote(self, doc, text, s, e, sent_quotes, covered, state) -> list[Attribution]:
+        """"Ruiz put it this way: “…”", "The board was clear in its findings: “…”": a quotation after a
+        colon that closes the sentence belongs to the clause's subject."""
+        q = sent_quotes[-1]
+        if q in covered or q[0] <= s or text[q[1]:e].strip(" .\n") or not _is_speech_quote(text, q[0], q[1]):
+            return []
+        colon = text.rfind(":", s, q[0])
+        if colon < 0 or text[colon + 1:q[0]].strip():
+            return []
+        toks, _ = _tokens(text, s, colon)
+        if len(toks) < 3 or toks[0].low in _CLAUSE_BREAK:
+            return []
+        rng = _sentence_subject(toks, len(toks))
+        who = self._speaker(toks, rng, state, text, colon, prefer="first") if rng else None
+        if who is None or who[4] not in ("person", "name", "org", "pronoun", "description"):
+            return []
+        a = self._make(doc, text, q[0], q[1], who, colon, colon + 1, "direct_quote", state)
         return [a] if a else []
 
     def _dash_signature(self, doc, text, s, e, sent_quotes, covered, state) -> list[Attribution]:

@@ -1021,3 +1021,20 @@ def test_quoting_recognizing_focusing(text, expected):
 )
 def test_relative_clauses_before_the_cue(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation after a colon that closes the sentence belongs to the clause's subject
+        ("Ana Ruiz put it this way: “The toll is theft, plain and simple.”",
+         [("Ana Ruiz", "direct_quote", "“The toll is theft, plain and simple.”")]),
+        ("The Ostrava Port Authority was clear in its findings: “The ferry was overloaded.”",
+         [("Ostrava Port Authority", "direct_quote", "“The ferry was overloaded.”")]),
+        # not when the quotation goes on into the sentence, nor after a clause with no named subject
+        ("The reason is simple: “No toll, no peace” is their motto.", []),
+        ("The sign in the window was simple: “No toll, no peace, no justice for the drivers.”", []),
+    ],
+)
+def test_a_quotation_after_a_colon(text, expected):
+    assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
