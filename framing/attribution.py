@@ -201,7 +201,8 @@ _NOUNISH = frozenset(
     estimate estimates promise promises question questions tweet tweets post posts demand demands signal signals
     hint hints vow vows pledge pledges joke jokes protest protests email emails broadcast broadcasts find finds
     show shows praise doubt doubts fear fears hope hopes wish wishes want wants concern concerns warning warnings
-    threat threats record records attack attacks offer offers plan plans vote votes campaign campaigns""".split())
+    threat threats record records attack attacks offer offers plan plans vote votes campaign campaigns view views
+    favor favors""".split())
 _AFTER_VERB = frozenset(
     "that to the a an it its he she they we i his her their this these those there on in of about what how why "
     "whether if when".split())
@@ -1635,13 +1636,18 @@ class _Attributor:
                      (_is_number(toks[after + 1]) or toks[after + 1].low in ("half", "a", "one-third"))):
             return None  # "what Trump said about Latinos": no content here (but "said about half of …" is)
         end = _content_end(toks, after + 1, e, stance=kind in ("weak", "prep") and not complementizer)
-        if kind in ("weak", "prep") and toks[ci].low.endswith("ing") and ci > 0 and \
-                toks[ci - 1].text[0].isalnum() and toks[ci - 1].low not in _AUXILIARIES and not complementizer:
-            # "Groups supporting the mayor spent $2 million": a reduced relative; its object ends at the
-            # sentence's own verb
+        restrictive = who[3] in ("who", "that") and who[1] is not None and \
+            not text[:who[1]].rstrip().endswith(",")
+        if kind in ("weak", "prep") and not complementizer and ci > 0 and (restrictive or (
+                toks[ci].low.endswith("ing") and toks[ci - 1].text[0].isalnum() and
+                toks[ci - 1].low not in _AUXILIARIES)):
+            # "Groups supporting the mayor spent $2 million", "Economists who favor the toll agree …": a
+            # (reduced) relative clause; its object ends at the sentence's own verb
             verb = next((k for k in range(after + 1, n) if toks[k].start < end and toks[k].text.islower() and
-                         (toks[k].low in _FINITE or (toks[k].low.endswith("ed") and toks[k - 1].text[0].isalnum()
-                                                     and toks[k - 1].low not in _AUXILIARIES))), None)
+                         (toks[k].low in _FINITE or
+                          (restrictive and toks[k].low in _cue_forms() and toks[k - 1].low != "to") or
+                          (toks[k].low.endswith("ed") and toks[k - 1].text[0].isalnum()
+                           and toks[k - 1].low not in _AUXILIARIES))), None)
             if verb is not None:
                 end = toks[verb].start
         if who[3] in ("who", "which") and toks[ci - 1].text != ",":
@@ -2026,7 +2032,8 @@ def _not_a_statement(toks: list[_Tok], ci: int, cj: int, term: str) -> bool:
     if term == "call":
         if nxt in ("off", "up", "in", "back"):
             return True
-        if toks[ci].low == "called" and ci >= 2 and toks[ci - 1].text[0].isalpha() and \
+    if term in ("call", "dub"):
+        if toks[ci].low in ("called", "dubbed") and ci >= 2 and toks[ci - 1].text[0].isalpha() and \
                 any(toks[k].low in ("a", "an") for k in range(max(0, ci - 4), ci - 1)) and \
                 not any(toks[k].low in _FINITE for k in range(max(0, ci - 4), ci)):
             return True  # "a website called Real News", "a super PAC called Future 45"

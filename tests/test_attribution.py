@@ -1009,7 +1009,7 @@ def test_quoting_recognizing_focusing(text, expected):
     [
         # a restrictive relative clause between the subject and the cue
         ("Economists who favor the toll agree that it will rise slowly.",
-         [("Economists", "that it will rise slowly.")]),
+         [("Economists", "the toll"), ("Economists", "that it will rise slowly.")]),
         ("Groups that have endorsed Ruiz say the toll is fair.",
          [("Groups", "the toll is fair.")]),
         # the cue is the relative clause's own verb
@@ -1038,3 +1038,18 @@ def test_relative_clauses_before_the_cue(text, expected):
 )
 def test_a_quotation_after_a_colon(text, expected):
     assert [(a.speaker, a.mode, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ruiz hailed the ruling as a victory.", [("Ruiz", "the ruling as a victory.")]),
+        ("Ruiz likened the toll to a tax on work.", [("Ruiz", "the toll to a tax on work.")]),
+        ("Ruiz dubbed the toll a theft.", [("Ruiz", "the toll a theft.")]),
+        ("A group dubbed the Toll Rebels marched.", []),
+        ("Ruiz is in favor of the toll.", []),
+        ("The view from the bridge is grand.", []),
+    ],
+)
+def test_hailing_likening_dubbing(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
