@@ -1303,7 +1303,8 @@ class _Attributor:
                         (tok.low.endswith(("s", "ed")) or tok.low in ("said", "told", "wrote", "thought"))
                         and _title_case(toks))
         nxt = toks[cj].low if cj < len(toks) else ""
-        if cj - ci == 1 and tok.low in ("show", "shows") and ci > 0 and toks[ci - 1].low in _EVIDENCE:
+        if cj - ci == 1 and tok.low in ("show", "shows") and ci > 0 and \
+                any(t.low in _EVIDENCE for t in toks[max(0, ci - 6):ci]):
             return False  # "Polls show voters …", "The survey shows a gap": the verb
         if cj - ci == 1 and tok.low in _NOUN_FIRST and nxt not in ("that", ":", ","):
             return True  # "state Rep.", "Rust Belt states", "his remarks"; but "states that"
@@ -1607,7 +1608,9 @@ class _Attributor:
                                                                   nxt in _OBJECT_PRONOUNS or
                                                                   (toks[cj].text[0].isalnum() and
                                                                    nxt not in _CLAUSE_BREAK)))
-                                          or nxt in preps or (nxt == "as" and _as_cue(toks[cj - 1])))):
+                                          or nxt in preps or (nxt == "as" and _as_cue(toks[cj - 1]))
+                                          or (kind == "belief" and toks[cj].text[0].isalpha() and
+                                              any(t.low in _FINITE for t in toks[cj + 1:cj + 4])))):
                 return None  # "X criticized the strikes", "X thinks Iran ...", "X called for ..." are fine
         if kind == "belief" and who[4] == "other" and who[0].split()[0].lower() in _VAGUE:
             return None
@@ -1622,7 +1625,8 @@ class _Attributor:
         if toks[after].low == "to" and after == cj and toks[cj - 1].low in self.infinitive_cues and \
                 after + 1 < n and toks[after + 1].text[0].isalnum():
             pass  # "declined to comment", "vowed to rebuild": the infinitive is the stance, "to" and all
-        elif toks[after].low in preps and after + 1 < n and toks[after + 1].text[0].isalnum():
+        elif toks[after].low in preps and after + 1 < n and (toks[after + 1].text[0].isalnum() or
+                                                            toks[after + 1].text[0] in "$€£"):
             # "called for a ceasefire", "warned of reprisals", "railed against the deal": what follows is the stance
             cue_e = toks[after].end
             after += 1

@@ -1053,3 +1053,17 @@ def test_a_quotation_after_a_colon(text, expected):
 )
 def test_hailing_likening_dubbing(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a belief with a bare clause (no "that"), a sum after a preposition
+        ("The mayor's strategists think drivers are tired of the toll.",
+         [("mayor's strategists", "drivers are tired of the toll.")]),
+        ("Most think tanks are funded by donors.", []),
+        ("He calls for $1 trillion in new spending.", [("He", "$1 trillion in new spending.")]),
+    ],
+)
+def test_bare_beliefs_and_sums(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
