@@ -164,7 +164,8 @@ _DOC_HEADS = frozenset(
 # what speaks for its possessor: "OCP's report said" is OCP speaking
 _SPOKEN_FOR = frozenset(
     """report reports statement statements communique communiqué release post tweet letter announcement bulletin
-    broadcast article account office spokesman spokeswoman spokesperson website site campaign""".split())
+    broadcast article account office spokesman spokeswoman spokesperson website site campaign tally count
+    estimate estimates analysis""".split())
 # who speaks for someone, and speaks as itself when whose is unknown ("The budget office said …")
 _SPEAKS_ITSELF = frozenset("office spokesman spokeswoman spokesperson".split())
 # what a source puts out: "released a statement saying …"
@@ -1394,7 +1395,8 @@ class _Attributor:
             # a share of those polled: "42% say", "Two in three said", "72 percent of Democrats said"
             return (_join(words).replace(" %", "%"), words[0].start, words[-1].end,
                     text[words[0].start:words[-1].end], "other")
-        if not any(_is_cap(t) for t in words) and (words[-1].low in _NOT_HEADS or words[-1].low.endswith("ly")
+        if not any(_is_cap(t) for t in words) and (words[-1].low in _NOT_HEADS or (
+                words[-1].low.endswith("ly") and words[-1].low not in _LY_NOUNS)
                                                    or words[-1].low in _TIME_WORDS) and not _is_number(words[-1]):
             return None
         # "OCP's report said", "the ministry's statement said": the possessor speaks
@@ -1529,6 +1531,12 @@ class _Attributor:
         if k is not None:
             source_rng = (k + 1, rng[1])
         who = self._speaker(toks, source_rng, state, text, cue.start, prefer="first")
+        if who is None and source_rng[1] - source_rng[0] == 1 and toks[source_rng[0]].low in _VAGUE:
+            # "according to people in attendance", "according to some on Twitter": the phrase names them
+            stop = next((k for k in range(source_rng[1], len(toks)) if toks[k].text in ",;:.!?"), len(toks))
+            if stop - source_rng[0] <= 8:
+                source_rng = rng = (source_rng[0], stop)
+                who = self._speaker(toks, source_rng, state, text, cue.start, prefer="first")
         if who is None:
             return None
         _a, b = rng
@@ -1814,6 +1822,8 @@ class _Attributor:
                 pass  # "…, said a former spokesman, Oleg Voloshyn, who …"
             elif (toks[tail].low in _TIME_WORDS or toks[tail].low in ("in", "at", "during", "on")) and len(rest) <= 6:
                 pass  # "…, Hoover said in an interview."
+            elif len(rest) <= 2 and all(t.low.endswith("ly") or t.low in _TIME_WORDS for t in rest):
+                pass  # "…, he said recently.", "…, she said later."
             elif toks[cj - 1].low in ("told", "tells", "tell") and len(rest) <= 8 and \
                     not any(t.low in _FINITE or t.low in ("that", ":") for t in toks[tail:]):
                 pass  # "…, Ash Carter told a Senate panel Wednesday.": no clause of its own follows
@@ -2057,6 +2067,8 @@ def _as_cue(tok: _Tok) -> bool:
 _SUBORDINATORS = frozenset(
     "and but or said says when if because as while since although though where whereas unless until after before "
     "once so".split())
+# nouns that end like adverbs: "the foundation's tally", "the daily said", "the assembly voted"
+_LY_NOUNS = frozenset("tally family ally assembly rally supply anomaly monopoly daily weekly monthly quarterly".split())
 _NOBODY = frozenset("nobody none no".split())
 _ING_PREPS = frozenset("by upon after while before when".split())
 _WH = frozenset("how why what whether when where who".split())

@@ -1067,3 +1067,19 @@ def test_hailing_likening_dubbing(text, expected):
 )
 def test_bare_beliefs_and_sums(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "according to" a vague word the phrase goes on to name, a possessor's tally, a noun in -ly
+        ("The meeting turned into a shouting match, according to people in attendance.",
+         [("people in attendance", "The meeting turned into a shouting match")]),
+        ("Turnout rose, according to the ministry's count.", [("ministry", "Turnout rose")]),
+        ("The ferry carried 200 cars, according to the port's tally.", [("port", "The ferry carried 200 cars")]),
+        ("Prices rose, the daily said.", [("daily", "Prices rose")]),
+        ("Prices rose, he said recently.", [("he", "Prices rose")]),
+    ],
+)
+def test_according_to_phrases_and_tallies(text, expected):
+    assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
