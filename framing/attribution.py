@@ -2043,6 +2043,14 @@ def _not_a_statement(toks: list[_Tok], ci: int, cj: int, term: str) -> bool:
     nxt = toks[cj].low if cj < n else ""
     if toks[ci].low == "quoting":
         return True  # "SANA said, quoting a military source": the inner source of SANA's statement
+    if term in _THAT_ONLY and nxt not in ("that", ":", ","):
+        return True  # "maintained his lead" (but "maintained that …")
+    if toks[ci].low.endswith("ed") and ci > 0 and (toks[ci - 1].low in ("the", "a", "an", "his", "her", "their", "its")
+                                                   or _is_number(toks[ci - 1])) and cj < n and toks[cj].text.isalpha():
+        return True  # "60 pledged delegates", "the stated goal": an adjective
+    if toks[ci].low == "states" and nxt == "that" and cj + 1 < n and (
+            toks[cj + 1].low in _AUXILIARIES or toks[cj + 1].low.endswith("ed")):
+        return True  # "Rust Belt states that have suffered" (but "the report states that the plan failed")
     if term == "call":
         if nxt in ("off", "up", "in", "back"):
             return True
@@ -2069,6 +2077,8 @@ _SUBORDINATORS = frozenset(
     "once so".split())
 # nouns that end like adverbs: "the foundation's tally", "the daily said", "the assembly voted"
 _LY_NOUNS = frozenset("tally family ally assembly rally supply anomaly monopoly daily weekly monthly quarterly".split())
+# cues only before a clause: "maintained that …", not "maintained his lead"
+_THAT_ONLY = frozenset(["maintain"])
 _NOBODY = frozenset("nobody none no".split())
 _ING_PREPS = frozenset("by upon after while before when".split())
 _WH = frozenset("how why what whether when where who".split())
