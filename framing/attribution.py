@@ -141,9 +141,9 @@ _COMMON_FIRST = frozenset(
     advisers adviser staff supporters opponents voters members leaders commanders fighters militants
     soldiers troops authorities""".split())
 # "Name: what they said" at the start of a sentence; the name is one to five capitalised words
-_COLON_LEAD = re.compile(r"(?P<lead>(?:[A-Z][\w’'.-]*\s){0,4}[A-Z][\w’'.-]*)(?P<colon>:)[ \t]+(?=[\w“\"‘'])")
+_COLON_LEAD = re.compile(r"(?P<lead>(?:[A-Z][\w’'.-]*[ \t]){0,4}[A-Z][\w’'.-]*)(?P<colon>:)[ \t]+(?=[\w“\"‘'])")
 # "Republican pollster Daron Shaw: “…”", "Rep. Ann Vale (D-Ohio):“…”": a longer lead before a quotation
-_COLON_QUOTE_LEAD = re.compile(r"(?P<lead>[A-Z][\w’'.-]*(?:\s+(?:[A-Za-z][\w’'.-]*|\([A-Z][\w.-]*\))){0,6})"
+_COLON_QUOTE_LEAD = re.compile(r"(?P<lead>[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Za-z][\w’'.-]*|\([A-Z][\w.-]*\))){0,6})"
                                r"(?P<colon>:)\s*(?=[“\"])")
 # a quotation signed after a dash: "“We will win.” — Ana Ruiz, the mayor"
 _DASH_SIGNATURE = re.compile(r"[ \t]*[—–][ \t]*(?P<name>(?:[A-Z][\w’'.-]*[ \t]){0,4}[A-Z][\w’'.-]*)"
@@ -970,8 +970,12 @@ class _Attributor:
                                       state)
             if not made and text[s:s + 1].isupper():
                 m = _COLON_LEAD.match(text, s, e) or _COLON_QUOTE_LEAD.match(text, s, e)
+                line = text.rfind("\n", s, e) + 1
+                if m is None and line > s and text[line:line + 1].isupper():
+                    # "RED STATES OUTNUMBER BLUE\nJeffrey M. Jones: “…”": a headline line glued on before
+                    m = _COLON_LEAD.match(text, line, e) or _COLON_QUOTE_LEAD.match(text, line, e)
                 if m:
-                    made = self._colon_lead(doc, text, s, e, m, sent_quotes, state)
+                    made = self._colon_lead(doc, text, m.start(), e, m, sent_quotes, state)
                 elif text.startswith("In ", s):
                     m = _POLL_LEAD.match(text, s, e)
                     if m:
@@ -1722,6 +1726,7 @@ class _Attributor:
         colon = text.rfind(":", s, q[0])
         if colon < 0 or text[colon + 1:q[0]].strip():
             return []
+        s = text.rfind("\n", s, colon) + 1 or s  # a headline line glued on before: the clause starts after it
         toks, _ = _tokens(text, s, colon)
         if len(toks) < 3 or toks[0].low in _CLAUSE_BREAK:
             return []

@@ -1098,3 +1098,15 @@ def test_according_to_phrases_and_tallies(text, expected):
 )
 def test_adjectives_and_clause_only_cues(text, expected):
     assert [(a.speaker, a.text) for a in attribute_speakers(Document("t", text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RED STATES OUTNUMBER BLUE STATES\nAna Ruiz: “Our analysis of party affiliation shows a clear shift.”",
+        "HIGHER THAN EXPECTED TURNOUT\nAna Ruiz:  “At long last the contests have finally started.”",
+        "A NEW MAP\nAna Ruiz put it this way: “The toll is a theft from every driver.”",
+    ],
+)
+def test_a_headline_line_glued_before_a_lead(text):
+    assert [a.speaker for a in attribute_speakers(Document("t", text))] == ["Ana Ruiz"]
