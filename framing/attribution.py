@@ -126,7 +126,8 @@ _FINITE = frozenset(
     isn't wasn't aren't weren't won't wouldn't can't couldn't didn't doesn't don't hasn't haven't""".split())
 _LEAD_ADVERBS = frozenset(
     "later earlier meanwhile separately then also however still yesterday today tonight afterwards afterward "
-    "previously recently subsequently instead moreover additionally nevertheless".split())
+    "previously recently subsequently instead moreover additionally nevertheless likewise indeed overall notably "
+    "here first second third finally ultimately similarly otherwise importantly specifically now yet".split())
 _NAME_LINKS = frozenset("of for and the de al el bin ibn van von der du la le on".split())
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "any", "we": "any", "i": "any"}
 # words standing for a source named just before, as a learned model may tag them
@@ -202,7 +203,7 @@ _NOUNISH = frozenset(
     estimate estimates promise promises question questions tweet tweets post posts demand demands signal signals
     hint hints vow vows pledge pledges joke jokes protest protests email emails broadcast broadcasts find finds
     show shows praise doubt doubts fear fears hope hopes wish wishes want wants concern concerns warning warnings
-    threat threats record records attack attacks offer offers plan plans vote votes campaign campaigns view views
+    threat threats record records retort retorts attack attacks offer offers plan plans vote votes campaign campaigns view views
     favor favors""".split())
 _AFTER_VERB = frozenset(
     "that to the a an it its he she they we i his her their this these those there on in of about what how why "
@@ -730,6 +731,12 @@ def _subject_before(toks: list[_Tok], ci: int) -> tuple[int, int] | None:
                     return sub  # (but "those who back her say": the clause names them)
             break
     rng = _np_before(toks, ci)
+    if rng is not None and rng[0] >= 3 and toks[rng[0] - 1].low in ("to", "with", "on", "in", "at", "for") and \
+            toks[rng[0] - 2].low.endswith("ing") and toks[rng[0] - 2].text.islower():
+        # "Another source speaking to Fox News said": the participle's object is not the subject
+        sub = _np_before(toks, rng[0] - 2)
+        if sub is not None:
+            return sub
     if rng is not None and toks[ci].low.endswith("ing") and rng[0] >= 2 and \
             any(t.low in _STATEMENT_NOUNS for t in toks[rng[0]:rng[1]]) and toks[rng[0] - 1].text.islower():
         # whoever released it speaks
@@ -1321,6 +1328,8 @@ class _Attributor:
             return False
         if ci > 0 and (toks[ci - 1].low in _DETERMINERS or toks[ci - 1].low in ("'s", "’s")):
             return True
+        if ci > 1 and toks[ci - 2].low in ("a", "an") and toks[ci - 1].text.isalpha() and toks[ci - 1].text.islower():
+            return True  # "a snappy retort", "a stern warning"
         if ci > 1 and toks[ci - 1].text in ("'", "’") and toks[ci - 2].low.endswith("s"):
             return True  # "reporters' notes"
         if tok.low in ("attack", "attacks") and cj < len(toks) and toks[cj].low in ("on", "against", "in"):
@@ -2000,6 +2009,11 @@ def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
     """Token range of the sentence's subject, for a cue after its own clause ("Trump attacked Clinton,
     saying …", "The senator survived the war and says …")."""
     first = 0
+    dash = next((k for k in range(1, min(5, stop)) if toks[k].text in ("—", "–", "--", "-")), None)
+    if dash is not None and all(t.text.isupper() or not t.text[0].isalnum() for t in toks[:dash]):
+        toks = toks[dash + 1:]  # a dateline: "WASHINGTON — …", "BEIRUT (AP) — …"
+        rng = _sentence_subject(toks, stop - dash - 1) if toks and stop > dash + 1 else None
+        return (rng[0] + dash + 1, rng[1] + dash + 1) if rng else None
     if toks[0].low in _CLAUSE_BREAK or toks[0].low in _LEAD_ADVERBS or toks[0].low == "once" or \
             toks[0].low.endswith("ing") or toks[0].low in _TIME_WORDS or \
             (toks[0].low.endswith("ly") and len(toks) > 2 and

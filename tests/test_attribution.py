@@ -1110,3 +1110,17 @@ def test_adjectives_and_clause_only_cues(text, expected):
 )
 def test_a_headline_line_glued_before_a_lead(text):
     assert [a.speaker for a in attribute_speakers(Document("t", text))] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a dateline, a leading "Likewise", a participle's object, an adjective before a noun-like cue
+        ("OSTRAVA — Ana Ruiz rallied the drivers, saying: “We will stop the toll.”", "Ana Ruiz"),
+        ("Likewise, Ana Ruiz criticized the toll, saying it was unfair.", "Ana Ruiz"),
+        ("A source speaking to Meridian Wire said, “The agents are looking at the donations.”", "source"),
+        ('Ana Ruiz delivered a sharp retort: "Nobody is tearing this up. We go forward."', "Ana Ruiz"),
+    ],
+)
+def test_datelines_leads_and_participles_before_the_subject(text, speaker):
+    assert attribute_speakers(Document("t", text))[-1].speaker == speaker
