@@ -203,8 +203,8 @@ _NOUNISH = frozenset(
     estimate estimates promise promises question questions tweet tweets post posts demand demands signal signals
     hint hints vow vows pledge pledges joke jokes protest protests email emails broadcast broadcasts find finds
     show shows praise doubt doubts fear fears hope hopes wish wishes want wants concern concerns warning warnings
-    threat threats record records retort retorts attack attacks offer offers plan plans vote votes campaign campaigns view views
-    favor favors""".split())
+    threat threats record records retort retorts attack attacks offer offers plan plans vote votes campaign
+    campaigns view views favor favors""".split())
 _AFTER_VERB = frozenset(
     "that to the a an it its he she they we i his her their this these those there on in of about what how why "
     "whether if when".split())
