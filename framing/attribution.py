@@ -653,6 +653,18 @@ def _np_before(toks: list[_Tok], i: int) -> tuple[int, int] | None:
             elif j >= 2 and toks[j - 1].text == "," and (
                     (toks[j].text.isdigit() and len(toks[j].text) <= 3) or _PARTY_STATE.match(toks[j].text)):
                 j -= 2
+            # a place or a setting set off by commas too: "Cory James, 22, of Flint, Mich., said",
+            # "Clinton, during a town hall meeting in Columbus, Ohio, said"
+            for _ in range(3):
+                k = j
+                while k >= 0 and toks[k].text != ",":
+                    k -= 1
+                if not (1 <= k < j and toks[k + 1].low in ("of", "from", "in", "at", "during") and
+                        toks[k - 1].text[0].isalnum()):
+                    break
+                j = k - 1
+                if j >= 2 and toks[j - 1].text == "," and toks[j].text.isdigit() and len(toks[j].text) <= 3:
+                    j -= 2
         else:
             return None
     if j < 0:

@@ -1124,3 +1124,16 @@ def test_a_headline_line_glued_before_a_lead(text):
 )
 def test_datelines_leads_and_participles_before_the_subject(text, speaker):
     assert attribute_speakers(Document("t", text))[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an age, a place and a setting set off by commas between the name and the cue
+        ("Tomas Vale, 22, of Brno, Moravia, said he had not given up hope.", "Tomas Vale"),
+        ("Ana Ruiz, during a town hall meeting in Ostrava, Moravia, said the toll would go.", "Ana Ruiz"),
+        ("In May, Ana Ruiz, a nurse, said the toll was high.", "Ana Ruiz"),
+    ],
+)
+def test_places_and_settings_between_commas(text, speaker):
+    assert [a.speaker for a in attribute_speakers(Document("t", text))] == [speaker]
