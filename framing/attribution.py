@@ -2068,8 +2068,10 @@ _QUOTE_ONLY = frozenset("continue chant yell scream exclaim interject read".spli
 # stems of verbs whose "as" introduces the source's label: "described as", "dismissed as", "referred to as"
 _AS_CUES = frozenset("describ characteriz characteris portray label labell brand dismiss view regard".split())
 def _not_a_statement(toks: list[_Tok], ci: int, cj: int, term: str) -> bool:
-    """Cue words in another sense: naming ("a show called “Brokers”", "called off the deal") or
-    finding ("found a way to", "helped found the network")."""
+    """Cue words in another sense: naming ("a show called “Brokers”", "called off the deal"), finding
+    ("found a way to", "helped found the network"), an adjective ("60 pledged delegates"), a noun
+    ("states that have …"), a verb that reports only a clause ("maintained his lead"), or the inner
+    source of a statement ("…, quoting a military source")."""
     n = len(toks)
     nxt = toks[cj].low if cj < n else ""
     if toks[ci].low == "quoting":
