@@ -720,11 +720,8 @@ _ASIDE_ADVERBS = frozenset("meanwhile however though too also instead moreover n
 _SETTING_NOUNS = _TIME_WORDS | frozenset(
     """particular day days time meantime fact turn addition general response return part public private
     person writing total post statement interview speech remarks past rally debate letter tweet video email
-    conference hearing
-    appearance op-ed column essay memo filing weekend year years january february march april may june july
-    august september october november december""".split())
-
-
+    conference hearing appearance op-ed column essay memo filing weekend year years january february march
+    april may june july august september october november december""".split())
 
 
 def _subject_before(toks: list[_Tok], ci: int) -> tuple[int, int] | None:
