@@ -375,9 +375,12 @@ class _AnnotationLearner(_TextTransformer):
     """Shared by the transformers that learn from ``loaded_words=`` passed to ``fit``.
 
     A subclass says how to turn texts into what it learns from (``_prepare``), how to learn
-    (``_learn``) and how to score with what it learned (``_score``); the cross-fitting of
-    :meth:`fit_transform` is the same for all.
+    (``_learn``), where to keep what it learned (``_keep``), its feature names (``_FEATURES``) and
+    how to score with what it learned (``_score``); :meth:`fit` and the cross-fitting of
+    :meth:`fit_transform` are the same for all.
     """
+
+    _FEATURES: tuple[str, ...] = ()
 
     def _annotations(self, X, loaded_words) -> tuple[list[str], list[list[str]]]:
         name = type(self).__name__
@@ -389,6 +392,27 @@ class _AnnotationLearner(_TextTransformer):
         if len(marked) != len(texts):
             raise InputError(f"{name}: {len(marked)} word lists for {len(texts)} texts")
         return texts, marked
+
+    def fit(self, X, y=None, *, loaded_words=None):
+        """Learn from the texts and the words marked as loaded in each.
+
+        Parameters
+        ----------
+        X : list of str
+        y : ignored
+        loaded_words : list of (list of str or str)
+            The words marked as loaded in each text.
+
+        Returns
+        -------
+        self
+        """
+        return self._fit_prepared(*self._prepare(X, loaded_words))
+
+    def _fit_prepared(self, items, marked):
+        self._keep(self._learn(items, marked))
+        self.feature_names_out_ = np.array(self._FEATURES, dtype=object)
+        return self
 
     def fit_transform(self, X, y=None, *, loaded_words=None):
         """Fit, and score each training text with what was learned without its fold.
@@ -405,8 +429,8 @@ class _AnnotationLearner(_TextTransformer):
         """
         from sklearn.model_selection import KFold
 
-        self.fit(X, loaded_words=loaded_words)
         items, marked = self._prepare(X, loaded_words)
+        self._fit_prepared(items, marked)
         out = np.zeros((len(items), len(self.feature_names_out_)))
         folds = KFold(min(self.cv, len(items)), shuffle=True, random_state=self.random_state)
         for train, test in folds.split(items) if len(items) >= 2 else []:
@@ -513,24 +537,10 @@ class LoadedWordScores(_AnnotationLearner):
         texts, marked = self._annotations(X, loaded_words)
         return [_stems(t) for t in texts], [set().union(*map(_stems, m)) if m else set() for m in marked]
 
-    def fit(self, X, y=None, *, loaded_words=None):
-        """Learn the score of each word stem.
+    _FEATURES = ("max", "top2", "above_0.2", "any")
 
-        Parameters
-        ----------
-        X : list of str
-        y : ignored
-        loaded_words : list of (list of str or str)
-            The words marked as loaded in each text.
-
-        Returns
-        -------
-        self
-        """
-        stems, marked = self._prepare(X, loaded_words)
-        self.scores_, self.prior_ = self._learn(stems, marked)
-        self.feature_names_out_ = np.array(["max", "top2", "above_0.2", "any"], dtype=object)
-        return self
+    def _keep(self, learned: tuple[dict[str, float], float]) -> None:
+        self.scores_, self.prior_ = learned
 
     def transform(self, X) -> np.ndarray:
         """Scores of each text's most loaded words.
@@ -611,24 +621,10 @@ class TaggedWordScores(_AnnotationLearner):
                 out[row] = [p[0], sum(p[:3]) / 3, sum(x >= tagger.threshold_ for x in p)]
         return out
 
-    def fit(self, X, y=None, *, loaded_words=None):
-        """Train the tagger on all texts.
+    _FEATURES = ("max", "top3_mean", "above_threshold")
 
-        Parameters
-        ----------
-        X : list of str
-        y : ignored
-        loaded_words : list of (list of str or str)
-            The words marked as loaded in each text.
-
-        Returns
-        -------
-        self
-        """
-        texts, marked = self._prepare(X, loaded_words)
-        self.tagger_ = self._learn(texts, marked)
-        self.feature_names_out_ = np.array(["max", "top3_mean", "above_threshold"], dtype=object)
-        return self
+    def _keep(self, learned: LoadedWordTagger) -> None:
+        self.tagger_ = learned
 
     def transform(self, X) -> np.ndarray:
         """Scores of each text's most loaded words.
