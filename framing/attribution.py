@@ -251,7 +251,7 @@ def _tokens(text: str, s: int, e: int) -> tuple[list[_Tok], list[int]]:
     at = list(accumulate(map(len, parts), initial=s))
     starts = at[1::2]
     toks = list(map(_Tok, starts, at[2::2], parts[1::2]))
-    if "r." in text[s:e]:
+    if text.find("r.", s, e) >= 0:
         # "Jr." and "Sr." stay one token (a name's suffix), also before a lower-case word
         k = 1
         while k < len(toks):
@@ -1214,9 +1214,6 @@ class _Attributor:
                 continue
             if _not_a_statement(toks, ci, cj, term):
                 continue
-            if term == "see" and (toks[ci].low not in ("see", "sees", "seeing") or
-                                  not any(t.low in ("as", "that") for t in toks[cj:cj + 12])):
-                continue  # a view ("sees the toll as a test", "see that …"), not "will see a new budget"
             lead = ci - 1
             while lead > 0 and toks[lead].low.endswith("ly") and toks[lead].text.islower():
                 lead -= 1  # "after initially saying …"
@@ -2067,14 +2064,18 @@ _AS_CUES = frozenset("describ characteriz characteris portray label labell brand
 def _not_a_statement(toks: list[_Tok], ci: int, cj: int, term: str) -> bool:
     """Cue words in another sense: naming ("a show called “Brokers”", "called off the deal"), finding
     ("found a way to", "helped found the network"), an adjective ("60 pledged delegates"), a noun
-    ("states that have …"), a verb that reports only a clause ("maintained his lead"), or the inner
-    source of a statement ("…, quoting a military source")."""
+    ("states that have …"), a verb that reports only a clause ("maintained his lead"), "see" that is
+    not a view ("will see a new budget"), or the inner source of a statement ("…, quoting a military
+    source")."""
     n = len(toks)
     nxt = toks[cj].low if cj < n else ""
     if toks[ci].low == "quoting":
         return True  # "SANA said, quoting a military source": the inner source of SANA's statement
     if term in _THAT_ONLY and nxt not in ("that", ":", ","):
         return True  # "maintained his lead" (but "maintained that …")
+    if term == "see" and (toks[ci].low not in ("see", "sees", "seeing") or
+                          not any(t.low in ("as", "that") for t in toks[cj:cj + 12])):
+        return True  # "will see a new budget" (but a view: "sees the toll as a test", "see that …")
     if toks[ci].low.endswith("ed") and ci > 0 and (toks[ci - 1].low in ("the", "a", "an", "his", "her", "their", "its")
                                                    or _is_number(toks[ci - 1])) and cj < n and toks[cj].text.isalpha():
         return True  # "60 pledged delegates", "the stated goal": an adjective
